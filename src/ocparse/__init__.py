@@ -1,0 +1,43 @@
+"""ocparse: Global Organized Crime Index page dumps into typed, validated records and JSON.
+
+>>> import ocparse
+>>> doc = ocparse.parse_file("fixtures/2025_netherlands_belgium.txt")
+>>> doc.profiles[1].indicator("cocaine_trade").score
+Decimal('8.00')
+"""
+
+from ocparse.api import parse, parse_file
+from ocparse.errors import ParseError
+from ocparse.fused import split_fused
+from ocparse.output import load_json, to_dict, to_json
+from ocparse.records import (
+    Diagnostic,
+    Document,
+    Indicator,
+    Paragraph,
+    Profile,
+    Section,
+    SkippedLine,
+    Source,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Diagnostic",
+    "Document",
+    "Indicator",
+    "Paragraph",
+    "ParseError",
+    "Profile",
+    "Section",
+    "SkippedLine",
+    "Source",
+    "__version__",
+    "load_json",
+    "parse",
+    "parse_file",
+    "split_fused",
+    "to_dict",
+    "to_json",
+]

@@ -1,0 +1,117 @@
+"""Read the profile block some scrapes print before the scores.
+
+```
+Profile / Freedonia / Capital / Port Town / Population / 1,234,567 /
+5.420.11 / Criminality score / 44th of 193 countries 3 / 9th of 46 countries in Asia-2
+```
+Labels vary by edition (``Area`` or ``Area (KM²)``, ``Gross domestic product (GDP)`` or
+``… (GDP - CURRENT $US MILLION)``) and any may be missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import regex
+from lark import Token
+
+from ocparse.countries import lookup_country
+from ocparse.errors import ParseError
+from ocparse.fused import parse_fused
+from ocparse.records import ProfileDetails, Rank
+from ocparse.report import Reporter
+from ocparse.taxonomy import slug
+
+__all__ = ["read_details"]
+
+_FIELDS = {
+    "capital": "capital",
+    "income_group": "income_group",
+    "population": "population",
+    "area": "area",
+    "area_km": "area",
+    "geography_type": "geography",
+    "gross_domestic_product_gdp": "gdp",
+    "gross_domestic_product_gdp_current_us_million": "gdp",
+    "gini_index": "gini",
+}
+_MEASURES = {"criminality_score": "criminality", "resilience_score": "resilience"}
+# The change is glued to region names ("in Asia-4", "in Central & Eastern Europe1"),
+# which never end in digits, or follows a space ("countries -12").
+_RANK = regex.compile(
+    r"(?P<rank>\d+)(?:st|nd|rd|th) of (?P<of>\d+) countries"
+    r"(?: in (?P<scope>.*?[^\d\s+\-−]))? *(?P<change>[+\-−]? *\d+)?",
+    regex.IGNORECASE,
+)
+_POPULATION = regex.compile(r"\d{1,3}(?:[,.\s]\d{3})*|\d+")
+
+
+def read_details(tokens: Sequence[Token], rep: Reporter) -> ProfileDetails | None:
+    """Return the details of a profile block; unused lines go to skipped as ``profile``."""
+    if not tokens:
+        return None
+    values: dict[str, Any] = {}
+    ranks: list[Rank] = []
+    measure = "criminality"
+    i = 0
+    while i < len(tokens):
+        token, text = tokens[i], tokens[i].value.strip()
+        after = tokens[i + 1].value.strip() if i + 1 < len(tokens) else None
+        field = _FIELDS.get(slug(text))
+        if field and after is not None:
+            values[field] = after
+            i += 2
+        elif token.type == "SCORE" and after is not None and slug(after) in _MEASURES:
+            measure = _MEASURES[slug(after)]
+            _read_measure(tokens[i], measure, values, rep)
+            i += 2
+        elif rank := _rank(text, measure, token.line or 1):
+            ranks.append(rank)
+            i += 1
+        else:
+            _other_line(token, text, values, rep)
+            i += 1
+    values["population"] = _population(values.get("population"))
+    first, last = tokens[0].line or 1, tokens[-1].line or 1
+    return ProfileDetails(line=first, end_line=last, ranks=tuple(ranks), **values)
+
+
+def _read_measure(token: Token, measure: str, values: dict[str, Any], rep: Reporter) -> None:
+    try:
+        fused = parse_fused(token.value.strip(), line=token.line or 1, column=token.column or 1)
+    except ParseError as error:
+        rep.reject(error, "invalid-score")
+        return
+    values[measure] = fused.score
+    values[f"{measure}_delta"] = fused.delta
+
+
+def _rank(text: str, measure: str, line: int) -> Rank | None:
+    found = _RANK.fullmatch(text)
+    if found is None:
+        return None
+    change = found["change"]
+    return Rank(
+        measure=measure,
+        scope=found["scope"] or "world",
+        rank=int(found["rank"]),
+        of=int(found["of"]),
+        change=int(change.replace("−", "-").replace(" ", "")) if change else None,
+        line=line,
+    )
+
+
+def _other_line(token: Token, text: str, values: dict[str, Any], rep: Reporter) -> None:
+    """The country name line is kept; titles, "x" and chart labels are skipped."""
+    country = lookup_country(text) if "country" not in values else None
+    if country is not None:
+        values["country"] = country.name
+    else:
+        rep.skip(token.line or 1, text, "profile")
+
+
+def _population(printed: str | None) -> int | None:
+    if printed is None or not _POPULATION.fullmatch(printed):
+        return None
+    return int(regex.sub(r"\D", "", printed))

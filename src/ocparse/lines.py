@@ -1,0 +1,81 @@
+r"""Bytes and text in: decoding, line ends and odd characters, before the grammar runs.
+
+Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r`` and nowhere else (``str.splitlines``
+also breaks at U+2028, form feeds and more, which would shift every later line number).
+"""
+
+from __future__ import annotations
+
+import codecs
+
+import regex
+
+from ocparse.errors import ParseError
+
+__all__ = ["decode", "normalise"]
+
+_ODD_SPACE = regex.compile(r"[[\p{Zs}\t\x0b\x0c]--[ ]]", regex.V1)
+_ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def normalise(text: str) -> str:
+    r"""Return ``text`` with ``\\n`` line ends, plain spaces, and no zero-width characters.
+
+    Line count and the order of characters are kept; only line ends, odd spaces
+    (no-break, thin, tabs …) and zero-width characters (including a BOM) change.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ODD_SPACE.sub(" ", text)
+    return _ZERO_WIDTH.sub("", text)
+
+
+def decode(data: bytes, *, file: str | None = None) -> str:
+    """Decode a dump: a BOM decides, then UTF-16 without BOM, UTF-8, and cp1252.
+
+    Raises :class:`ParseError` naming the byte offset when no encoding fits.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _decode_as(data, encoding, file)
+    if _looks_utf16(data):
+        return _decode_as(data, "utf-16-le" if data[1:2] == b"\0" else "utf-16-be", file)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise _undecodable(data, utf8_error, "UTF-8 or cp1252", file) from None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:4096]
+    return len(sample) >= 4 and sample.count(b"\0") * 3 >= len(sample)
+
+
+def _decode_as(data: bytes, encoding: str, file: str | None) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise _undecodable(data, error, encoding, file) from None
+
+
+def _undecodable(
+    data: bytes, error: UnicodeDecodeError, encoding: str, file: str | None
+) -> ParseError:
+    offset = error.start
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    bad = data[offset : offset + 1].hex()
+    return ParseError(
+        f"cannot decode byte 0x{bad} at byte offset {offset} as {encoding}",
+        line,
+        column,
+        expected="text in UTF-8, UTF-16 or cp1252",
+        file=file,
+    )

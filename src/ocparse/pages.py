@@ -1,0 +1,544 @@
+"""Build a :class:`~ocparse.records.Profile` from one raw page of the grammar.
+
+Each step is a small rule over a shared :class:`PageState`; problems go to the
+:class:`~ocparse.report.Reporter`, which raises in strict mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+import regex
+from lark import Token
+
+from ocparse import composites, taxonomy
+from ocparse.blocks import RawBlock, RawPage
+from ocparse.countries import detect_country, lookup_country
+from ocparse.details import read_details
+from ocparse.errors import ParseError
+from ocparse.fused import DeltaKind, parse_fused
+from ocparse.narratives import align
+from ocparse.records import (
+    Indicator,
+    Paragraph,
+    Profile,
+    ProfileDetails,
+    Section,
+    SkipReason,
+    Source,
+)
+from ocparse.report import Reporter
+
+__all__ = ["PageOptions", "PageState", "build_profile"]
+
+_HEADER = regex.compile(r"(?i)criminal (?:markets?|actors?)\s*$")
+_SCORE_LIKE = regex.compile(r"[\d.+\-−]+(?: *n/a)?", regex.IGNORECASE)
+_SCORE_EXPECTED = "a score line like 5.50 or 5.500.50"
+_SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
+_NAME_MAX = 100
+# Definitions are one sentence; narrative paragraphs run to several hundred characters.
+_DEFINITION_MAX = 250
+
+
+@attrs.frozen(slots=True)
+class PageOptions:
+    """Caller overrides that apply to every page: country name, edition, input file."""
+
+    country: str | None = None
+    edition: int | None = None
+    file: str | None = None
+
+
+@attrs.define(slots=True)
+class _Draft:
+    key: str
+    name: str
+    score: Decimal | None
+    delta: Decimal | None
+    description: str | None
+    line: int
+    indicators: list[Indicator] = attrs.Factory(list)
+
+
+@attrs.define(slots=True)
+class PageState:
+    """What the rules of one page share while it is being built."""
+
+    rep: Reporter
+    options: PageOptions
+    start_line: int
+    end_line: int
+    drafts: list[_Draft] = attrs.Factory(list)
+    kinds: list[DeltaKind] = attrs.Factory(list)
+    paragraphs: list[Token] = attrs.Factory(list)
+
+
+def build_profile(page: RawPage, rep: Reporter, options: PageOptions) -> Profile:
+    """Turn a raw page into a Profile, reporting problems to ``rep``."""
+    details = read_details(page.profile, rep)
+    blocks, tail = _split(page, rep)
+    start = details.line if details else _line(page.header.name)
+    state = PageState(rep, options, start, _last_line(blocks[-1]))
+    _read_blocks(_with_legacy_descriptions(blocks, tail), state)
+    _read_tail(tail, state)
+    edition = _edition(state)
+    _check_indicator_set(state, edition)
+    sections = _sections(state)
+    paragraphs, sections = _align(state, sections)
+    country, iso3 = _country(state, paragraphs, sections, details)
+    _check_sections(state, sections)
+    criminality = _criminality(sections)
+    resilience = _score_of(sections, "resilience")
+    _check_printed_composites(state, details, criminality, resilience)
+    return Profile(
+        source=Source(options.file, state.start_line, state.end_line),
+        country=country,
+        iso3=iso3,
+        edition=edition,
+        criminality=criminality,
+        resilience=resilience,
+        sections=tuple(sections),
+        paragraphs=tuple(paragraphs),
+        details=details,
+    )
+
+
+def _last_line(block: RawBlock) -> int:
+    return _line(block.description or block.score)
+
+
+def _split(page: RawPage, rep: Reporter) -> tuple[list[RawBlock], list[Token]]:
+    """Blocks in order, and the text lines after the last block; report stray lines."""
+    entries = page.entries
+    last = max((i for i, e in enumerate(entries) if isinstance(e, RawBlock)), default=-1)
+    blocks = [page.header]
+    for entry in entries[: last + 1]:
+        if isinstance(entry, RawBlock):
+            blocks.append(entry)
+        else:
+            _stray(entry, rep)
+    tail = [e for e in entries[last + 1 :] if isinstance(e, Token)]
+    return blocks, tail
+
+
+def _stray(token: Token, rep: Reporter) -> None:
+    if token.type == "BOILER":
+        rep.skip(_line(token), token.value.strip(), "boilerplate")
+        return
+    rep.skip(_line(token), token.value.strip(), "unrecognized")
+    rep.problem(
+        _line(token),
+        _column(token),
+        "unexpected-line",
+        "unexpected line between indicators",
+        text=token.value.strip(),
+        expected="an indicator name followed by a score line",
+    )
+
+
+def _with_legacy_descriptions(blocks: list[RawBlock], tail: list[Token]) -> list[RawBlock]:
+    """Give the last block's "description" back to the narratives on legacy pages.
+
+    Legacy pages print no definitions, so the grammar takes the first narrative for the
+    last indicator's description; a page whose other blocks have descriptions is fine.
+    """
+    last = blocks[-1]
+    if last.description is None or any(b.description for b in blocks[:-1]):
+        return blocks
+    if len(blocks) == 1 and len(last.description.value) <= _DEFINITION_MAX:
+        return blocks
+    tail.insert(0, last.description)
+    return [*blocks[:-1], RawBlock(last.name, last.score, None)]
+
+
+def _read_blocks(blocks: list[RawBlock], state: PageState) -> None:
+    seen: dict[str, Indicator] = {}
+    for block in blocks:
+        fused = _fused(block, state)
+        if block.name.type in ("MARKETS", "ACTORS"):
+            score, delta = fused or (None, None)
+            _open_section(block, score, delta, state)
+        elif fused is not None:
+            _add_indicator(block, *fused, state, seen)
+        else:
+            _skip_block(block, state.rep, "unrecognized")
+
+
+def _fused(block: RawBlock, state: PageState) -> tuple[Decimal, Decimal | None] | None:
+    token = block.score
+    try:
+        fused = parse_fused(token.value.strip(), line=_line(token), column=_column(token))
+    except ParseError as error:
+        expected = f"{_SCORE_EXPECTED} after {_name(block)!r}"
+        state.rep.reject(attrs.evolve(error, expected=expected), "invalid-score")
+        return None
+    state.kinds.append(fused.kind)
+    return fused.score, fused.delta
+
+
+def _name(block: RawBlock) -> str:
+    return str(block.name.value).strip()
+
+
+def _skip_block(block: RawBlock, rep: Reporter, reason: SkipReason) -> None:
+    for token in (block.name, block.score, block.description):
+        if token is not None:
+            rep.skip(_line(token), token.value.strip(), reason)
+
+
+def _open_section(
+    block: RawBlock, score: Decimal | None, delta: Decimal | None, state: PageState
+) -> None:
+    raw = block.name.value.rstrip()
+    found = _HEADER.search(raw)
+    name = found.group(0).strip() if found else raw.strip()
+    prefix = raw[: found.start()].strip() if found else ""
+    if prefix:
+        # The last prologue line glued to the header: "…Read more on example.orgCriminal markets"
+        state.rep.skip(_line(block.name), prefix, "prologue")
+    spec = taxonomy.find_section(name)
+    key = spec.key if spec else taxonomy.slug(name)
+    if any(d.key == key for d in state.drafts):
+        state.rep.problem(
+            _line(block.name),
+            _column(block.name),
+            "duplicate-section",
+            f"section {name!r} appears twice on one page",
+            text=raw.strip(),
+            expected="each section header once per page",
+        )
+    description = block.description.value.strip() if block.description else None
+    state.drafts.append(_Draft(key, name, score, delta, description, _line(block.name)))
+
+
+def _add_indicator(
+    block: RawBlock,
+    score: Decimal,
+    delta: Decimal | None,
+    state: PageState,
+    seen: dict[str, Indicator],
+) -> None:
+    name, line = _name(block), _line(block.name)
+    key, section_key = _identify(name, line, state)
+    if key in seen:
+        _duplicate(block, seen[key], score, delta, state)
+        return
+    if section_key == "resilience" and state.drafts[-1].key != "resilience":
+        # Dumps print no "Resilience" header: its first indicator opens the section.
+        state.drafts.append(_Draft("resilience", "Resilience", None, None, None, line))
+    current = state.drafts[-1]
+    if section_key not in (None, current.key):
+        state.rep.warn(
+            line,
+            "indicator-out-of-section",
+            f"indicator {name!r} belongs to {section_key}, found under {current.name!r}",
+        )
+    description = block.description.value.strip() if block.description else None
+    indicator = Indicator(key, name, score, delta, description, line)
+    seen[key] = indicator
+    current.indicators.append(indicator)
+
+
+def _identify(name: str, line: int, state: PageState) -> tuple[str, str | None]:
+    """Return the indicator key for a printed name and the section it belongs to."""
+    match = taxonomy.find_indicator(name)
+    if match is None:
+        key = taxonomy.slug(name)
+        state.rep.warn(
+            line, "unknown-indicator", f"unknown indicator name {name!r}, kept as {key!r}"
+        )
+        return key, None
+    if not match.exact:
+        state.rep.warn(
+            line, "misspelled-indicator", f"read indicator name {name!r} as {match.spec.name!r}"
+        )
+    return match.spec.key, match.spec.section
+
+
+def _duplicate(
+    block: RawBlock, first: Indicator, score: Decimal, delta: Decimal | None, state: PageState
+) -> None:
+    line = _line(block.name)
+    _skip_block(block, state.rep, "duplicate")
+    if (first.score, first.delta) == (score, delta):
+        # The legacy layout prints the resilience list twice.
+        state.rep.note(
+            line, 1, "info", "repeated-indicator", f"{_name(block)!r} repeats line {first.line}"
+        )
+        return
+    state.rep.problem(
+        line,
+        _column(block.name),
+        "duplicate-indicator",
+        f"indicator {_name(block)!r} appears again with a different score "
+        f"(line {first.line} has {first.score})",
+        text=_name(block),
+        expected="each indicator once per page",
+    )
+
+
+def _read_tail(tail: Sequence[Token], state: PageState) -> None:
+    in_footer = False
+    for token in tail:
+        text, line = token.value.strip(), _line(token)
+        # Footer text after the first known footer line is footer too, known or not.
+        in_footer = in_footer or token.type == "BOILER"
+        if in_footer:
+            state.rep.skip(line, text, "boilerplate")
+        elif _SCORE_LIKE.fullmatch(text):
+            state.rep.skip(line, text, "unrecognized")
+            state.rep.problem(
+                line,
+                _column(token),
+                "orphan-score",
+                "score line without an indicator name",
+                text=text,
+                expected="an indicator name on the line before a score line",
+            )
+        else:
+            state.paragraphs.append(token)
+            state.end_line = line
+    _check_cut_off(state)
+
+
+def _check_cut_off(state: PageState) -> None:
+    """Flag a page that ends mid-sentence: scrapes often stop mid-page or mid-word."""
+    if not state.paragraphs:
+        return
+    last = state.paragraphs[-1]
+    text = last.value.strip()
+    if _SENTENCE_END.search(text):
+        return
+    if len(text) > _NAME_MAX:
+        state.rep.warn(_line(last), "truncated-paragraph", "paragraph ends mid-sentence")
+        return
+    state.paragraphs.pop()
+    state.rep.skip(_line(last), text, "unrecognized")
+    state.rep.problem(
+        _line(last),
+        _column(last),
+        "truncated-line",
+        "page ends with a cut-off line",
+        text=text,
+        expected="an indicator name followed by a score line, or a narrative paragraph",
+    )
+
+
+def _edition(state: PageState) -> int:
+    detected = _detect_edition(state.kinds)
+    chosen = state.options.edition or detected
+    if chosen != detected:
+        state.rep.note(
+            state.start_line,
+            1,
+            "info",
+            "edition-override",
+            f"page looks like the {detected} edition; read as {chosen} as asked",
+        )
+    return chosen
+
+
+def _detect_edition(kinds: Sequence[DeltaKind]) -> int:
+    """2021 prints no deltas, 2023 prints n/a for its new indicators, 2025 all numbers."""
+    if "na" in kinds:
+        return 2023
+    if kinds and all(kind == "none" for kind in kinds):
+        return 2021
+    return 2025
+
+
+def _check_indicator_set(state: PageState, edition: int) -> None:
+    present = {i.key for d in state.drafts for i in d.indicators}
+    expected = taxonomy.indicators_for(edition)
+    missing = [spec.name for spec in expected if spec.key not in present]
+    if missing:
+        state.rep.warn(
+            state.start_line,
+            "missing-indicator",
+            f"page lacks {len(missing)} indicator(s) of the {edition} edition: "
+            + ", ".join(missing),
+        )
+    known = {spec.key for spec in expected}
+    for draft in state.drafts:
+        for indicator in draft.indicators:
+            if taxonomy.find_indicator(indicator.name) and indicator.key not in known:
+                state.rep.warn(
+                    indicator.line,
+                    "indicator-not-in-edition",
+                    f"{indicator.name!r} is not an indicator of the {edition} edition",
+                )
+
+
+def _sections(state: PageState) -> list[Section]:
+    sections = []
+    for d in state.drafts:
+        score, delta = d.score, d.delta
+        if d.key == "resilience" and score is None:
+            score, delta = _computed(d.indicators)
+        indicators = tuple(d.indicators)
+        sections.append(Section(d.key, d.name, score, delta, d.description, d.line, indicators))
+    return sections
+
+
+def _computed(indicators: Sequence[Indicator]) -> tuple[Decimal | None, Decimal | None]:
+    """Score and delta of a section printed without a header, from its indicators.
+
+    The delta is the difference of the rounded composites, as the Index prints it.
+    """
+    current = composites.mean([i.score for i in indicators])
+    if current is None:
+        return None, None
+    score = composites.round_score(current)
+    deltas = [i.delta for i in indicators]
+    if any(d is None for d in deltas):
+        return score, None
+    previous = composites.mean([i.score - (i.delta or 0) for i in indicators])
+    assert previous is not None
+    return score, score - composites.round_score(previous)
+
+
+def _align(state: PageState, sections: list[Section]) -> tuple[list[Paragraph], list[Section]]:
+    texts = [t.value.strip() for t in state.paragraphs]
+    keys = [i.key for s in sections for i in s.indicators]
+    alignment = align(texts, keys)
+    paragraphs = []
+    for token, text, assigned in zip(state.paragraphs, texts, alignment.paragraphs, strict=True):
+        paragraphs.append(Paragraph(assigned.index, _line(token), text, assigned.keys))
+        if assigned.warning:
+            state.rep.warn(_line(token), "weak-alignment", assigned.warning)
+    aligned = [
+        attrs.evolve(
+            s,
+            indicators=tuple(
+                attrs.evolve(
+                    i, narrative=alignment.narrative(i.key), paragraph=alignment.paragraph_of(i.key)
+                )
+                for i in s.indicators
+            ),
+        )
+        for s in sections
+    ]
+    return paragraphs, aligned
+
+
+def _country(
+    state: PageState,
+    paragraphs: Sequence[Paragraph],
+    sections: Sequence[Section],
+    details: ProfileDetails | None,
+) -> tuple[str | None, str | None]:
+    """The caller's choice, else the profile block's country, else the narratives'."""
+    if state.options.country is not None:
+        return _asked_country(state, state.options.country)
+    if details is not None and details.country is not None:
+        return _asked_country(state, details.country)
+    if _is_averages_page(sections):
+        state.rep.note(
+            state.start_line,
+            1,
+            "info",
+            "averages-page",
+            "indicator scores are off the 0.5 grid: a region or continent page of averages",
+        )
+        return None, None
+    return _detected_country(state, paragraphs)
+
+
+def _asked_country(state: PageState, name: str) -> tuple[str, str | None]:
+    country = lookup_country(name)
+    if country is None:
+        state.rep.warn(
+            state.start_line, "unknown-country", f"{name!r} is not a country of the Index"
+        )
+        return name, None
+    return country.name, country.iso3
+
+
+def _is_averages_page(sections: Sequence[Section]) -> bool:
+    return any((i.score * 2) % 1 for s in sections for i in s.indicators)
+
+
+def _detected_country(
+    state: PageState, paragraphs: Sequence[Paragraph]
+) -> tuple[str | None, str | None]:
+    guess = detect_country(p.text for p in paragraphs)
+    if guess is None:
+        state.rep.warn(
+            state.start_line,
+            "country-undetected",
+            "no country is named in the narratives; pass country= to set it",
+        )
+        return None, None
+    if guess.runner_up * 2 > guess.mentions:
+        state.rep.warn(
+            state.start_line,
+            "country-uncertain",
+            f"{guess.country.name} is named {guess.mentions} times, another country "
+            f"{guess.runner_up} times; pass country= to set it",
+        )
+    return guess.country.name, guess.country.iso3
+
+
+def _check_printed_composites(
+    state: PageState,
+    details: ProfileDetails | None,
+    criminality: Decimal | None,
+    resilience: Decimal | None,
+) -> None:
+    if details is None:
+        return
+    for name, printed, computed in (
+        ("criminality", details.criminality, criminality),
+        ("resilience", details.resilience, resilience),
+    ):
+        if printed is None or computed is None:
+            continue
+        if not composites.within_tolerance(printed, computed):
+            state.rep.warn(
+                details.line,
+                "composite-mismatch",
+                f"the profile prints {name} {printed}; its indicators give {computed}",
+            )
+
+
+def _check_sections(state: PageState, sections: Sequence[Section]) -> None:
+    for s in sections:
+        _compare(state, s, "score", s.score, [i.score for i in s.indicators])
+        deltas = [i.delta for i in s.indicators if i.delta is not None]
+        if len(deltas) == len(s.indicators):
+            _compare(state, s, "delta", s.delta, deltas)
+
+
+def _compare(
+    state: PageState, s: Section, what: str, printed: Decimal | None, values: list[Decimal]
+) -> None:
+    average = composites.mean(values)
+    if printed is None or average is None or composites.within_tolerance(printed, average):
+        return
+    state.rep.warn(
+        s.line,
+        f"section-{what}-mismatch",
+        f"{s.name} {what} is printed as {printed} but its {len(values)} indicators "
+        f"average {average:.4f}",
+    )
+
+
+def _criminality(sections: Sequence[Section]) -> Decimal | None:
+    def scores(key: str) -> list[Decimal]:
+        return [i.score for s in sections if s.key == key for i in s.indicators]
+
+    return composites.criminality(scores("criminal_markets"), scores("criminal_actors"))
+
+
+def _score_of(sections: Sequence[Section], key: str) -> Decimal | None:
+    return next((s.score for s in sections if s.key == key), None)
+
+
+def _line(token: Token) -> int:
+    return token.line or 1
+
+
+def _column(token: Token) -> int:
+    return token.column or 1

@@ -1,0 +1,64 @@
+"""The state every parsing rule reports to: diagnostics, skipped lines, strictness.
+
+Strict and lenient parsing share one path: a rule calls :meth:`Reporter.problem` where
+the input is wrong; strict mode raises there, lenient mode records an error diagnostic
+and the rule goes on.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ocparse.errors import ParseError
+from ocparse.records import Diagnostic, Severity, SkippedLine, SkipReason
+
+__all__ = ["Reporter"]
+
+
+@attrs.define(slots=True)
+class Reporter:
+    """Collects diagnostics and skipped lines; raises on problems when strict."""
+
+    strict: bool
+    file: str | None = None
+    diagnostics: list[Diagnostic] = attrs.Factory(list)
+    skipped: list[SkippedLine] = attrs.Factory(list)
+
+    def problem(
+        self,
+        line: int,
+        column: int,
+        code: str,
+        message: str,
+        *,
+        text: str = "",
+        expected: str = "",
+    ) -> None:
+        """Report input that is wrong: raise :class:`ParseError` if strict, else record it."""
+        error = ParseError(message, line, column, text, expected, self.file)
+        if self.strict:
+            raise error
+        self.note(line, column, "error", code, error.detail())
+
+    def reject(self, error: ParseError, code: str) -> None:
+        """Report a :class:`ParseError` raised by a helper such as :func:`parse_fused`."""
+        self.problem(
+            error.line,
+            error.column,
+            code,
+            error.message,
+            text=error.text,
+            expected=error.expected,
+        )
+
+    def note(self, line: int, column: int, severity: Severity, code: str, message: str) -> None:
+        """Record a diagnostic without raising."""
+        self.diagnostics.append(Diagnostic(line, column, severity, code, message))
+
+    def warn(self, line: int, code: str, message: str, column: int = 1) -> None:
+        """Record a warning."""
+        self.note(line, column, "warning", code, message)
+
+    def skip(self, line: int, text: str, reason: SkipReason) -> None:
+        """Record a non-blank line that belongs to no record."""
+        self.skipped.append(SkippedLine(line, text, reason))

@@ -1,0 +1,154 @@
+"""The Index's sections and indicators per edition, loaded from ``data/taxonomy.json``."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+
+import attrs
+import regex
+
+__all__ = [
+    "EDITIONS",
+    "SECTION_KEYS",
+    "IndicatorMatch",
+    "IndicatorSpec",
+    "SectionSpec",
+    "find_indicator",
+    "find_section",
+    "indicators_for",
+    "section",
+    "slug",
+]
+
+_NON_ALNUM = regex.compile(r"[^a-z0-9]+")
+
+EDITIONS: tuple[int, ...] = (2021, 2023, 2025)
+"""Editions of the Index that ocparse knows."""
+
+SECTION_KEYS: tuple[str, ...] = ("criminal_markets", "criminal_actors", "resilience")
+"""Section keys in page order."""
+
+
+def slug(name: str) -> str:
+    """Return the canonical key of a label: lowercase, runs of non-alphanumerics → ``_``.
+
+    >>> slug("Non-renewable resource crimes")
+    'non_renewable_resource_crimes'
+    """
+    return _NON_ALNUM.sub("_", name.lower()).strip("_")
+
+
+@attrs.frozen(slots=True)
+class SectionSpec:
+    """A section of a page: criminal markets, criminal actors or resilience."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@attrs.frozen(slots=True)
+class IndicatorSpec:
+    """One indicator of the Index: its key, printed name, section and first edition."""
+
+    key: str
+    name: str
+    section: str
+    since: int
+    aliases: tuple[str, ...] = ()
+
+
+@attrs.frozen(slots=True)
+class IndicatorMatch:
+    """The result of looking up a printed indicator name.
+
+    ``exact`` is false when the name only matched after allowing for misspellings.
+    """
+
+    spec: IndicatorSpec
+    exact: bool
+
+
+@attrs.frozen(slots=True)
+class _Taxonomy:
+    sections: tuple[SectionSpec, ...]
+    indicators: tuple[IndicatorSpec, ...]
+    by_slug: dict[str, IndicatorSpec]
+    section_by_slug: dict[str, SectionSpec]
+
+
+@cache
+def _taxonomy() -> _Taxonomy:
+    raw = json.loads((files("ocparse") / "data" / "taxonomy.json").read_text("utf-8"))
+    sections = tuple(SectionSpec(s["key"], s["name"], tuple(s["aliases"])) for s in raw["sections"])
+    indicators = tuple(
+        IndicatorSpec(i["key"], i["name"], i["section"], i["since"], tuple(i["aliases"]))
+        for i in raw["indicators"]
+    )
+    by_slug = {slug(label): spec for spec in indicators for label in (spec.name, *spec.aliases)}
+    section_by_slug = {slug(label): s for s in sections for label in (s.name, *s.aliases)}
+    return _Taxonomy(sections, indicators, by_slug, section_by_slug)
+
+
+def section(key: str) -> SectionSpec:
+    """Return the section with this key (``KeyError`` if there is none)."""
+    for spec in _taxonomy().sections:
+        if spec.key == key:
+            return spec
+    raise KeyError(key)
+
+
+@cache
+def indicators_for(edition: int) -> tuple[IndicatorSpec, ...]:
+    """Return the indicators of an edition in page order.
+
+    >>> len(indicators_for(2021)), len(indicators_for(2025))
+    (26, 32)
+    """
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition}; known editions: {EDITIONS}")
+    return tuple(spec for spec in _taxonomy().indicators if spec.since <= edition)
+
+
+def find_section(name: str) -> SectionSpec | None:
+    """Return the section whose header reads ``name`` (any case), or None."""
+    return _taxonomy().section_by_slug.get(slug(name))
+
+
+def find_indicator(name: str) -> IndicatorMatch | None:
+    """Look up a printed indicator name: exact (any case, old labels too), then fuzzy.
+
+    Fuzzy matching allows two edits, or one per eight characters of longer labels, and answers
+    when exactly one indicator matches, so a stray word never becomes an indicator.
+
+    >>> find_indicator("Cocaine Trade").spec.key
+    'cocaine_trade'
+    >>> find_indicator("Cocaine trdae").exact
+    False
+    """
+    key = slug(name)
+    spec = _taxonomy().by_slug.get(key)
+    if spec is not None:
+        return IndicatorMatch(spec, exact=True)
+    return _fuzzy(key)
+
+
+def _fuzzy(key: str) -> IndicatorMatch | None:
+    if len(key) < 5:
+        return None
+    found = {spec for label, spec in _taxonomy().by_slug.items() if _close(key, label)}
+    if len(found) != 1:
+        return None
+    return IndicatorMatch(found.pop(), exact=False)
+
+
+@cache
+def _fuzzy_pattern(label: str) -> regex.Pattern[str]:
+    errors = max(2, len(label) // 8)
+    return regex.compile(rf"(?:{regex.escape(label)}){{e<={errors}}}", regex.BESTMATCH)
+
+
+def _close(key: str, label: str) -> bool:
+    return abs(len(key) - len(label)) <= 3 and _fuzzy_pattern(label).fullmatch(key) is not None

@@ -1,0 +1,366 @@
+"""Tests of the country gazetteer (``ocparse.countries`` and ``data/countries.json``)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from importlib.resources import files
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ocparse import countries as countries_module
+from ocparse.countries import (
+    Country,
+    CountryGuess,
+    all_countries,
+    detect_country,
+    lookup_country,
+)
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "2025_netherlands_belgium.txt"
+MODULE_SOURCE = Path(countries_module.__file__)
+
+
+def _raw_entries() -> list[dict[str, Any]]:
+    text = (files("ocparse") / "data" / "countries.json").read_text(encoding="utf-8")
+    entries: list[dict[str, Any]] = json.loads(text)
+    return entries
+
+
+RAW = _raw_entries()
+BY_ISO3 = {e["iso3"]: Country(name=e["name"], iso3=e["iso3"]) for e in RAW}
+
+
+def _fold(term: str) -> str:
+    return " ".join(term.replace("\u2019", "'").replace("\u2013", "-").split())
+
+
+def _terms(kinds: tuple[str, ...] = ("name", "aliases", "demonyms")) -> Iterator[tuple[str, str]]:
+    """Yield (iso3, term) for every listed term of the given kinds."""
+    for entry in RAW:
+        for kind in kinds:
+            value = entry[kind]
+            for term in [value] if isinstance(value, str) else value:
+                yield entry["iso3"], term
+
+
+ALL_TERMS = sorted(set(_terms()))
+NAME_TERMS = sorted(set(_terms(("name", "aliases"))))
+AMBIGUOUS = sorted({t for e in RAW for t in e["ambiguous"]})
+
+
+# --- the shipped data -------------------------------------------------------------------
+
+
+def test_exactly_193_countries_with_unique_codes_and_names() -> None:
+    assert len(RAW) == 193
+    assert len({e["iso3"] for e in RAW}) == 193
+    assert len({e["name"] for e in RAW}) == 193
+    assert len(all_countries()) == 193
+    assert [c.iso3 for c in all_countries()] == sorted(BY_ISO3)
+
+
+def test_entries_have_the_expected_shape() -> None:
+    for entry in RAW:
+        assert set(entry) == {"iso3", "name", "aliases", "demonyms", "ambiguous"}, entry
+        assert re.fullmatch(r"[A-Z]{3}", entry["iso3"])
+        for kind in ("aliases", "demonyms", "ambiguous"):
+            values = entry[kind]
+            assert all(isinstance(v, str) and v == v.strip() and v for v in values), entry
+            assert len(values) == len(set(values)), (entry["iso3"], kind)
+        assert entry["name"] not in entry["aliases"]
+
+
+def test_every_iso3_is_a_pycountry_alpha3() -> None:
+    for entry in RAW:
+        assert pycountry.countries.get(alpha_3=entry["iso3"]) is not None, entry["iso3"]
+
+
+def test_index_spellings_are_kept_as_names() -> None:
+    assert BY_ISO3["NLD"].name == "Netherlands"
+    assert BY_ISO3["COD"].name == "Congo, Dem. Rep."
+    assert BY_ISO3["KOR"].name == "Korea, Rep."
+    assert BY_ISO3["KNA"].name == "St. Kitts and Nevis"
+    assert BY_ISO3["SWZ"].name == "eSwatini"
+
+
+def test_every_term_belongs_to_exactly_one_country() -> None:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for iso3, term in ALL_TERMS:
+        owners[_fold(term)].add(iso3)
+    shared = {term: isos for term, isos in owners.items() if len(isos) > 1}
+    assert shared == {}
+    for term in AMBIGUOUS:
+        assert _fold(term) not in owners, f"{term!r} is both ambiguous and owned"
+
+
+def test_ambiguous_terms_are_listed_under_every_country_sharing_them() -> None:
+    listed: dict[str, set[str]] = defaultdict(set)
+    for entry in RAW:
+        for term in entry["ambiguous"]:
+            listed[term].add(entry["iso3"])
+    assert listed["Congolese"] == {"COD", "COG"}
+    assert listed["Dominican"] == {"DOM", "DMA"}
+    assert listed["Korean"] == {"KOR", "PRK"}
+    assert listed["Guinean"] == {"GIN", "GNB", "GNQ"}
+    assert all(len(isos) >= 2 for isos in listed.values()), listed
+
+
+def test_module_does_not_read_shared_data_or_import_heavy_modules_eagerly() -> None:
+    source = MODULE_SOURCE.read_text(encoding="utf-8")
+    assert "/work/shared" not in source
+    top_level = [
+        node for node in ast.parse(source).body if isinstance(node, (ast.Import, ast.ImportFrom))
+    ]
+    names = {alias.name for node in top_level for alias in node.names}
+    names |= {node.module for node in top_level if isinstance(node, ast.ImportFrom) and node.module}
+    assert "pycountry" not in names
+    assert "regex" not in names
+
+
+# --- lookup_country -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("iso3", "term"), NAME_TERMS)
+def test_every_name_and_alias_looks_up_its_own_country(iso3: str, term: str) -> None:
+    assert lookup_country(term) == BY_ISO3[iso3]
+    assert lookup_country(term.upper()) == BY_ISO3[iso3]
+    assert lookup_country(f"  {term.lower()} ") == BY_ISO3[iso3]
+
+
+@pytest.mark.parametrize("iso3", sorted(BY_ISO3))
+def test_codes_and_pycountry_names_look_up(iso3: str) -> None:
+    record = pycountry.countries.get(alpha_3=iso3)
+    assert record is not None
+    country = BY_ISO3[iso3]
+    assert lookup_country(iso3) == country
+    assert lookup_country(iso3.lower()) == country
+    assert lookup_country(record.alpha_2) == country
+    assert lookup_country(record.alpha_2.lower()) == country
+    for attr in ("name", "official_name", "common_name"):
+        value = getattr(record, attr, None)
+        if value:
+            assert lookup_country(value) == country, (attr, value)
+
+
+@pytest.mark.parametrize(
+    ("query", "iso3"),
+    [
+        ("Netherlands", "NLD"),
+        ("the Netherlands", "NLD"),
+        ("The Netherlands", "NLD"),
+        ("  THE NETHERLANDS\t", "NLD"),
+        ("Holland", "NLD"),
+        ("NL", "NLD"),
+        ("nld", "NLD"),
+        ("Netherlnds", "NLD"),
+        ("Nehterlands", None),  # a transposition is two edits
+        ("Belgum", "BEL"),
+        ("Côte d’Ivoire", "CIV"),
+        ("Cote d'Ivoire", "CIV"),
+        ("côte d‘ivoire", "CIV"),
+        ("Ivory Coast", "CIV"),
+        ("DRC", "COD"),
+        ("Democratic Republic of the Congo", "COD"),
+        ("DR Congo", "COD"),
+        ("Congo, The Democratic Republic of the", "COD"),
+        ("Republic of the Congo", "COG"),
+        ("Congo-Brazzaville", "COG"),
+        ("United States", "USA"),
+        ("US", "USA"),
+        ("USA", "USA"),
+        ("U.S.", "USA"),
+        ("UK", "GBR"),
+        ("GB", "GBR"),
+        ("Great Britain", "GBR"),
+        ("South Korea", "KOR"),
+        ("Republic of Korea", "KOR"),
+        ("North Korea", "PRK"),
+        ("Korea", None),
+        ("Saint Kitts and Nevis", "KNA"),
+        ("St Kitts & Nevis", "KNA"),
+        ("Eswatini", "SWZ"),
+        ("Swaziland", "SWZ"),
+        ("Türkiye", "TUR"),
+        ("Turkiye", "TUR"),
+        ("Czechia", "CZE"),
+        ("Cape Verde", "CPV"),
+        ("Burma", "MMR"),
+        ("East Timor", "TLS"),
+        ("Guinea-Bissau", "GNB"),
+        ("Guinea–Bissau", "GNB"),
+        ("Equatorial Guinea", "GNQ"),
+        ("Guinea", "GIN"),
+        ("Niger", "NER"),
+        ("Nigeria", "NGA"),
+        ("Sudan", "SDN"),
+        ("South Sudan", "SSD"),
+        ("Dominica", "DMA"),
+        ("Dominican Republic", "DOM"),
+        ("Xambia", None),  # one edit from both Gambia and Zambia
+        ("Irak", None),  # too short for fuzzy matching
+        ("Congolese", None),
+        ("Dominican", None),
+        ("Taiwan", None),
+        ("TWN", None),
+        ("Atlantis", None),
+        ("", None),
+        ("   ", None),
+    ],
+)
+def test_lookup_country(query: str, iso3: str | None) -> None:
+    expected = None if iso3 is None else BY_ISO3[iso3]
+    assert lookup_country(query) == expected
+
+
+# --- detect_country -----------------------------------------------------------------------
+
+
+def _detected(*texts: str) -> str | None:
+    guess = detect_country(texts)
+    return None if guess is None else guess.country.iso3
+
+
+@pytest.mark.parametrize(("iso3", "term"), ALL_TERMS)
+def test_every_term_is_detected_as_its_own_country(iso3: str, term: str) -> None:
+    for text in (term, f"In {term}, crime is rife.", f"{term}’s ports", f"({term}'s)"):
+        guess = detect_country([text])
+        assert guess == CountryGuess(country=BY_ISO3[iso3], mentions=1, runner_up=0), text
+
+
+@pytest.mark.parametrize("term", AMBIGUOUS)
+def test_ambiguous_terms_never_decide(term: str) -> None:
+    assert detect_country([f"{term} groups are active. The {term} authorities."]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Niger borders Nigeria. Nigerien smugglers move goods through Niger.", "NER"),
+        ("Nigeria borders Niger. Nigerian groups dominate; Nigeria is a hub.", "NGA"),
+        ("Guinea-Bissau and Equatorial Guinea; Papua New Guinea too; Guinea-Bissau.", "GNB"),
+        ("Equatorial Guinea, Guinea, Equatorial Guinea and Guinea-Bissau.", "GNQ"),
+        ("Guinea, unlike Equatorial Guinea, Guinea-Bissau or Papua New Guinea, is Guinea.", "GIN"),
+        ("Piracy in the Gulf of Guinea affects Guinea-Bissau.", "GNB"),
+        ("Dominica and the Dominican Republic; the Dominican Republic again.", "DOM"),
+        ("Dominica's ports; Dominica's police; the Dominican Republic.", "DMA"),
+        ("South Sudan and Sudan; South Sudanese militias in South Sudan.", "SSD"),
+        ("Sudan and South Sudan; Sudanese militias in Sudan.", "SDN"),
+        ("The DRC and the Republic of the Congo; the DRC's east.", "COD"),
+        ("The Democratic Republic of the Congo borders Congo. Congo's forests.", "COG"),
+        ("Georgia is a transit country; Georgian groups operate abroad.", "GEO"),
+        ("The Dutch judiciary is generally well-resourced.", "NLD"),
+        ("Belgium’s ports and the Netherlands' ports; Belgium’s police.", "BEL"),
+        ("Côte d’Ivoire’s cocoa; Ivorian traders; Cote d'Ivoire.", "CIV"),
+        ("South African syndicates in South Africa; African routes.", "ZAF"),
+        ("Cocaine from South America; South American and Latin American cartels.", None),
+        ("Payments of US$5 million and US$ 3 million in US dollars.", None),
+        ("Cocaine bound for the U.S. market; US-based buyers.", "USA"),
+        ("Oil theft in the Niger Delta; Lake Chad basin; Benin City.", None),
+        ("Congolese and Korean and Guinean and Dominican nationals.", None),
+        ("Smuggling into Northern Ireland from the Indian Ocean.", None),
+        ("St. Kitts and Nevis and Saint Kitts; Kittitian officials.", "KNA"),
+        ("eSwatini, Eswatini, the Kingdom of Eswatini, Swazi police.", "SWZ"),
+        ("the Netherlands", "NLD"),
+        ("", None),
+    ],
+)
+def test_detection_on_tricky_sentences(text: str, iso3: str | None) -> None:
+    assert _detected(text) == iso3
+
+
+def test_detection_counts_and_runner_up() -> None:
+    guess = detect_country(["Niger and Nigeria.", "Niger, Nigerien, Nigerians; Chad."])
+    assert guess == CountryGuess(country=BY_ISO3["NER"], mentions=3, runner_up=2)
+
+
+def test_ties_go_to_the_earliest_first_mention() -> None:
+    assert _detected("Chad borders Niger.", "Niger borders Chad.") == "TCD"
+    assert _detected("Niger borders Chad.", "Chad borders Niger.") == "NER"
+    guess = detect_country(["Mali", "Chad", "Chad", "Mali"])
+    assert guess == CountryGuess(country=BY_ISO3["MLI"], mentions=2, runner_up=2)
+
+
+def test_detection_accepts_any_iterable_and_nothing() -> None:
+    assert detect_country([]) is None
+    assert detect_country(iter(["no country here", "nor here"])) is None
+    assert _detected(*(t for t in ("Kenyan police", "in Kenya"))) == "KEN"
+
+
+def test_detection_is_case_sensitive() -> None:
+    assert detect_country(["us and them", "a chad of paper", "turkey dinner"]) is None
+    assert detect_country(["THE BUS, PLUS FOCUS ON CAMPUS", "CHAD", "ukraine"]) is None
+    assert _detected("US") == "USA"
+
+
+def test_line_breaks_and_dashes_inside_names() -> None:
+    assert _detected(
+        "Trafficking via Sierra\nLeone and Guinea\u2013Bissau; Guinea\u2013Bissau"
+    ) == ("GNB")
+
+
+def _fixture_lines(first: int, last: int) -> list[str]:
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines()
+    return lines[first - 1 : last]
+
+
+def test_detects_the_netherlands_on_the_sample_page() -> None:
+    guess = detect_country(_fixture_lines(103, 129))
+    assert guess is not None
+    assert guess.country == Country(name="Netherlands", iso3="NLD")
+    assert guess.mentions >= 30
+    assert guess.mentions >= 4 * guess.runner_up
+
+
+def test_detects_belgium_on_the_sample_page() -> None:
+    guess = detect_country(_fixture_lines(232, 263))
+    assert guess is not None
+    assert guess.country == Country(name="Belgium", iso3="BEL")
+    assert guess.mentions >= 30
+    assert guess.mentions >= 4 * guess.runner_up
+
+
+def test_single_pattern_matches_like_a_longest_first_alternation() -> None:
+    """The trie-factored pattern finds the same spans as a flat longest-first alternation."""
+    terms = countries_module._detection_terms()
+    ordered = sorted(terms, key=lambda t: (-len(t), t))
+    flat = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(countries_module._term_regex(t) for t in ordered)
+        + r")(?:(?<!\w)|(?!\w))"
+    )
+    fast = countries_module._detection_pattern()
+    samples = [FIXTURE.read_text(encoding="utf-8"), " ; ".join(sorted(terms))]
+    samples.append(" ".join(f"{t}-{u}" for t, u in pairwise(sorted(terms))))
+    for text in samples:
+        expected = [(m.start(), m.end()) for m in flat.finditer(text)]
+        assert [(m.start(), m.end()) for m in fast.finditer(text)] == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    iso3=st.sampled_from(sorted(BY_ISO3)),
+    fillers=st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1), max_size=8),
+    times=st.integers(min_value=1, max_value=5),
+)
+def test_name_repeated_among_lowercase_words_is_counted(
+    iso3: str, fillers: list[str], times: int
+) -> None:
+    name = BY_ISO3[iso3].name
+    words = [*fillers]
+    for i in range(times):
+        words.insert(min(i * 2, len(words)), f"{name},")
+    guess = detect_country([" ".join(words)])
+    assert guess is not None
+    assert guess.country == BY_ISO3[iso3]
+    assert guess.mentions == times
+    assert guess.runner_up == 0

@@ -1,0 +1,23 @@
+"""The installed package works from outside the source tree (grammar as package data)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, SAMPLE
+
+
+def test_installed_wheel_parses_from_another_directory(tmp_path: Path) -> None:
+    code = (
+        "import ocparse, pathlib;"
+        "print(pathlib.Path(ocparse.__file__).parent);"
+        f"print(ocparse.parse(open({str(SAMPLE)!r}, encoding='utf-8').read())"
+        ".profiles[1].indicator('cocaine_trade').score)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    package_dir, score = result.stdout.split()
+    assert score == "8.00"
+    assert not Path(package_dir).is_relative_to(ROOT / "src")
+    assert (Path(package_dir) / "grammars" / "ocindex.lark").is_file()

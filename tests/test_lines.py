@@ -1,0 +1,53 @@
+import codecs
+
+import pytest
+
+import ocparse
+from ocparse import ParseError
+from ocparse.lines import decode, normalise
+
+
+def test_line_ends_and_odd_characters() -> None:
+    text = "\ufeffa\r\nb\rc\u2028still c\x0cd\u00a0e\u200bf\tg"
+    assert normalise(text) == "a\nb\nc\u2028still c d ef g"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Belgium’s police".encode(),
+        codecs.BOM_UTF8 + "Belgium’s police".encode(),
+        "Belgium’s police".encode("utf-16"),
+        "Belgium’s police".encode("utf-16-le"),
+        "Belgium’s police".encode("cp1252"),
+    ],
+)
+def test_decode(data: bytes) -> None:
+    assert normalise(decode(data)) == "Belgium’s police"
+
+
+def test_undecodable_bytes_name_the_offset() -> None:
+    with pytest.raises(ParseError, match=r"byte 0x81 at byte offset 5") as caught:
+        decode(b"ab\ncd\x81\xff", file="x.txt")
+    assert (caught.value.line, caught.value.column, caught.value.file) == (2, 3, "x.txt")
+
+
+def test_line_numbers_survive_unicode_separators(sample_text: str) -> None:
+    # U+2028 and form feeds inside a narrative must not shift later line numbers.
+    lines = sample_text.split("\n")
+    lines[103] = lines[103].replace(". ", ".\u2028", 1).replace(", ", ",\x0c", 1)
+    doc = ocparse.parse("\r\n".join(lines))
+    assert doc.profiles[1].indicator("cocaine_trade").line == 163
+    assert doc.profiles[0].paragraphs[1].line == 104
+
+
+def test_indented_crlf_nbsp_variant_parses_the_same(sample_text: str) -> None:
+    lines = sample_text.split("\n")
+    messy = "\r\n\r\n".join("    " + line.replace(" ", "\u00a0", 1) + "  " for line in lines)
+    doc = ocparse.parse("\ufeff" + messy)
+    plain = ocparse.parse(sample_text)
+    assert [p.iso3 for p in doc.profiles] == ["NLD", "BEL"]
+    assert [i.score for i in doc.profiles[1].indicators] == [
+        i.score for i in plain.profiles[1].indicators
+    ]
+    assert doc.profiles[1].indicator("cocaine_trade").line == 2 * 163 - 1
