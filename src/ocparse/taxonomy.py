@@ -47,17 +47,19 @@ class SectionSpec:
     key: str
     name: str
     aliases: tuple[str, ...] = ()
+    definition: str | None = None
 
 
 @attrs.frozen(slots=True)
 class IndicatorSpec:
-    """One indicator of the Index: its key, printed name, section and first edition."""
+    """One indicator of the Index: key, printed name, section, first edition, definition."""
 
     key: str
     name: str
     section: str
     since: int
     aliases: tuple[str, ...] = ()
+    definition: str | None = None
 
 
 @attrs.frozen(slots=True)
@@ -82,9 +84,14 @@ class _Taxonomy:
 @cache
 def _taxonomy() -> _Taxonomy:
     raw = json.loads((files("ocparse") / "data" / "taxonomy.json").read_text("utf-8"))
-    sections = tuple(SectionSpec(s["key"], s["name"], tuple(s["aliases"])) for s in raw["sections"])
+    sections = tuple(
+        SectionSpec(s["key"], s["name"], tuple(s["aliases"]), s["definition"])
+        for s in raw["sections"]
+    )
     indicators = tuple(
-        IndicatorSpec(i["key"], i["name"], i["section"], i["since"], tuple(i["aliases"]))
+        IndicatorSpec(
+            i["key"], i["name"], i["section"], i["since"], tuple(i["aliases"]), i["definition"]
+        )
         for i in raw["indicators"]
     )
     by_slug = {slug(label): spec for spec in indicators for label in (spec.name, *spec.aliases)}
