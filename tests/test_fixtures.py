@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 
 import ocparse
+from ocparse.lines import decode
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CASES = sorted(FIXTURES.glob("*.txt"))
 
 
 def parse_fixture(path: Path) -> ocparse.Document:
-    text = path.read_bytes().decode("utf-8")
+    text = decode(path.read_bytes())  # fixtures may be UTF-16, cp1252, with BOM or CRLF
     return ocparse.parse(text, lenient=path.name.startswith("lenient_"), file=path.name)
 
 

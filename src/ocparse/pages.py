@@ -6,6 +6,7 @@ Each step is a small rule over a shared :class:`PageState`; problems go to the
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -88,7 +89,7 @@ def build_profile(page: RawPage, rep: Reporter, options: PageOptions) -> Profile
     sections = _sections(state)
     paragraphs, sections = _align(state, sections)
     country, iso3 = _country(state, paragraphs, sections, details)
-    _check_sections(state, sections)
+    _check_sections(state, sections, edition)
     criminality = _criminality(sections)
     resilience = _score_of(sections, "resilience")
     _check_printed_composites(state, details, criminality, resilience)
@@ -306,6 +307,7 @@ def _read_tail(tail: Sequence[Token], state: PageState) -> None:
 def _check_cut_off(state: PageState) -> None:
     """Flag a page that ends mid-sentence: scrapes often stop mid-page or mid-word."""
     if not state.paragraphs:
+        _check_cut_description(state)
         return
     last = state.paragraphs[-1]
     text = last.value.strip()
@@ -323,6 +325,28 @@ def _check_cut_off(state: PageState) -> None:
         "page ends with a cut-off line",
         text=text,
         expected="an indicator name followed by a score line, or a narrative paragraph",
+    )
+
+
+def _check_cut_description(state: PageState) -> None:
+    """A page cut inside its last definition: drop the fragment, keep the indicator."""
+    draft = state.drafts[-1] if state.drafts else None
+    if draft is None or not draft.indicators or draft.indicators[-1].description is None:
+        return
+    last = draft.indicators[-1]
+    text = last.description or ""
+    if _SENTENCE_END.search(text):
+        return
+    line = state.end_line
+    draft.indicators[-1] = attrs.evolve(last, description=None)
+    state.rep.skip(line, text, "unrecognized")
+    state.rep.problem(
+        line,
+        1,
+        "truncated-line",
+        f"page ends inside the definition of {last.name!r}",
+        text=text,
+        expected="a complete one-sentence definition",
     )
 
 
@@ -503,8 +527,11 @@ def _check_printed_composites(
             )
 
 
-def _check_sections(state: PageState, sections: Sequence[Section]) -> None:
+def _check_sections(state: PageState, sections: Sequence[Section], edition: int) -> None:
+    expected = Counter(spec.section for spec in taxonomy.indicators_for(edition))
     for s in sections:
+        if len(s.indicators) < expected[s.key]:
+            continue  # already reported as missing indicators; the means cannot agree
         _compare(state, s, "score", s.score, [i.score for i in s.indicators])
         deltas = [i.delta for i in s.indicators if i.delta is not None]
         if len(deltas) == len(s.indicators):

@@ -1,0 +1,75 @@
+"""Every fixture page against the official workbook slice, and every line accounted for."""
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from accounting import accounted_lines, non_blank_lines
+from ocparse import taxonomy
+from ocparse.lines import decode
+from test_fixtures import CASES, parse_fixture
+
+SCORES = Path(__file__).parent / "data" / "scores_slice.csv"
+PREVIOUS = {2023: 2021, 2025: 2023}
+
+
+def _truth() -> dict[tuple[int, str, str], Decimal]:
+    with SCORES.open(encoding="utf-8") as f:
+        return {
+            (int(r["edition"]), r["iso3"], taxonomy.slug(r["indicator"])): Decimal(r["score"])
+            for r in csv.DictReader(f)
+        }
+
+
+TRUTH = _truth()
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_scores_match_the_workbook(path: Path) -> None:
+    doc = parse_fixture(path)
+    assert doc.profiles
+    for profile in doc.profiles:
+        if profile.iso3 is None:
+            continue
+        edition, iso3 = profile.edition, profile.iso3
+        for indicator in profile.indicators:
+            assert indicator.score == TRUTH[(edition, iso3, indicator.key)]
+            before = TRUTH.get((PREVIOUS.get(edition, 0), iso3, indicator.key))
+            expected_delta = indicator.score - before if before is not None else None
+            assert indicator.delta == expected_delta, indicator.key
+        if len(profile.indicators) == len(taxonomy.indicators_for(edition)):
+            assert profile.criminality == TRUTH[(edition, iso3, "criminality")]
+            assert profile.resilience == TRUTH[(edition, iso3, "resilience")]
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_every_line_is_accounted_for(path: Path) -> None:
+    text = decode(path.read_bytes())
+    doc = parse_fixture(path)
+    assert non_blank_lines(text) <= accounted_lines(text, doc)
+
+
+def test_editions_and_styles_seen() -> None:
+    docs = {p.stem: parse_fixture(p) for p in CASES}
+    assert {p.edition for d in docs.values() for p in d.profiles} == {2021, 2023, 2025}
+    bel = docs["2023_belgium_indented_profile"].profiles[0]
+    assert bel.details is not None
+    assert (bel.details.capital, bel.details.population) == ("Brussels", 11_589_623)
+    assert [(r.scope, r.rank, r.of, r.change) for r in bel.details.ranks] == [
+        ("world", 80, 193, -19),
+        ("Europe", 25, 44, -7),
+        ("Western Europe", 6, 9, 1),
+    ]
+    assert bel.details.criminality == bel.criminality == Decimal("4.43")
+    new_keys = {s.key for s in taxonomy.indicators_for(2023) if s.since == 2023}
+    new = [i for i in bel.indicators if i.key in new_keys]
+    assert len(new) == 6
+    assert all(i.delta is None for i in new)
+    legacy = docs["2021_netherlands_legacy"].profiles[0]
+    assert (
+        legacy.indicator("economic_regulatory_capacity").name == "Economic Regulatory Environment"
+    )
+    assert all(i.description is None for i in legacy.indicators)
+    assert len(legacy.paragraphs) == 22
