@@ -53,11 +53,28 @@ def parse(
         )
     options = PageOptions(country=country, edition=edition, file=file)
     profiles = tuple(build_profile(page, rep, options) for page in dump.pages)
+    _trailing_profile(dump, rep)
     return Document(
         profiles=profiles,
         skipped=tuple(sorted(rep.skipped, key=lambda s: s.line)),
         diagnostics=tuple(sorted(rep.diagnostics, key=lambda d: (d.line, d.column))),
     )
+
+
+def _trailing_profile(dump: RawDump, rep: Reporter) -> None:
+    """A profile block with no scores after it: the scrape stopped after it."""
+    for token in dump.trailing_profile:
+        rep.skip(token.line or 1, token.value.strip(), "profile")
+    if dump.trailing_profile:
+        first = dump.trailing_profile[0]
+        rep.problem(
+            first.line or 1,
+            first.column or 1,
+            "truncated-page",
+            "profile block without a page after it",
+            text=first.value.strip(),
+            expected=_NO_PAGE,
+        )
 
 
 def _scan(text: str, rep: Reporter) -> RawDump:

@@ -46,10 +46,11 @@ class RawPage:
 
 @attrs.frozen(slots=True)
 class RawDump:
-    """The line tokens before the first page, and the pages."""
+    """The line tokens before the first page, the pages, and a profile block left over."""
 
     prologue: tuple[Token, ...]
     pages: tuple[RawPage, ...]
+    trailing_profile: tuple[Token, ...] = ()
 
 
 def _block(children: list[Token]) -> RawBlock:
@@ -87,9 +88,11 @@ class BlockTransformer(Transformer[Token, RawDump]):
 
     def start(self, children: list[object]) -> RawDump:
         """The whole dump."""
-        prologue, *pages = children
+        prologue, *rest = children
         assert isinstance(prologue, tuple)
-        return RawDump(prologue, tuple(p for p in pages if isinstance(p, RawPage)))
+        pages = tuple(p for p in rest if isinstance(p, RawPage))
+        trailing = next((p.tokens for p in rest if isinstance(p, RawProfile)), ())
+        return RawDump(prologue, pages, trailing)
 
 
 @cache

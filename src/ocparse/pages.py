@@ -82,7 +82,10 @@ def build_profile(page: RawPage, rep: Reporter, options: PageOptions) -> Profile
     blocks, tail = _split(page, rep)
     start = details.line if details else _line(page.header.name)
     state = PageState(rep, options, start, _last_line(blocks[-1]))
-    _read_blocks(_with_legacy_descriptions(blocks, tail), state)
+    blocks = [_without_score_description(b, rep) for b in _with_legacy_descriptions(blocks, tail)]
+    if not tail:
+        blocks = _without_cut_description(blocks, rep)
+    _read_blocks(blocks, state)
     _read_tail(tail, state)
     edition = _edition(state)
     _check_indicator_set(state, edition)
@@ -289,15 +292,7 @@ def _read_tail(tail: Sequence[Token], state: PageState) -> None:
         if in_footer:
             state.rep.skip(line, text, "boilerplate")
         elif _SCORE_LIKE.fullmatch(text):
-            state.rep.skip(line, text, "unrecognized")
-            state.rep.problem(
-                line,
-                _column(token),
-                "orphan-score",
-                "score line without an indicator name",
-                text=text,
-                expected="an indicator name on the line before a score line",
-            )
+            _orphan_score(token, state.rep)
         else:
             state.paragraphs.append(token)
             state.end_line = line
@@ -307,7 +302,6 @@ def _read_tail(tail: Sequence[Token], state: PageState) -> None:
 def _check_cut_off(state: PageState) -> None:
     """Flag a page that ends mid-sentence: scrapes often stop mid-page or mid-word."""
     if not state.paragraphs:
-        _check_cut_description(state)
         return
     last = state.paragraphs[-1]
     text = last.value.strip()
@@ -328,26 +322,45 @@ def _check_cut_off(state: PageState) -> None:
     )
 
 
-def _check_cut_description(state: PageState) -> None:
+def _without_score_description(block: RawBlock, rep: Reporter) -> RawBlock:
+    """A score line where a definition belongs is a score without a name."""
+    token = block.description
+    if token is None or not _SCORE_LIKE.fullmatch(token.value.strip()):
+        return block
+    _orphan_score(token, rep)
+    return RawBlock(block.name, block.score, None)
+
+
+def _orphan_score(token: Token, rep: Reporter) -> None:
+    text = token.value.strip()
+    rep.skip(_line(token), text, "unrecognized")
+    rep.problem(
+        _line(token),
+        _column(token),
+        "orphan-score",
+        "score line without an indicator name",
+        text=text,
+        expected="an indicator name on the line before a score line",
+    )
+
+
+def _without_cut_description(blocks: list[RawBlock], rep: Reporter) -> list[RawBlock]:
     """A page cut inside its last definition: drop the fragment, keep the indicator."""
-    draft = state.drafts[-1] if state.drafts else None
-    if draft is None or not draft.indicators or draft.indicators[-1].description is None:
-        return
-    last = draft.indicators[-1]
-    text = last.description or ""
-    if _SENTENCE_END.search(text):
-        return
-    line = state.end_line
-    draft.indicators[-1] = attrs.evolve(last, description=None)
-    state.rep.skip(line, text, "unrecognized")
-    state.rep.problem(
-        line,
-        1,
+    last = blocks[-1]
+    fragment = last.description
+    if fragment is None or _SENTENCE_END.search(fragment.value.strip()):
+        return blocks
+    text = fragment.value.strip()
+    rep.skip(_line(fragment), text, "unrecognized")
+    rep.problem(
+        _line(fragment),
+        _column(fragment),
         "truncated-line",
-        f"page ends inside the definition of {last.name!r}",
+        f"page ends inside the definition of {_name(last)!r}",
         text=text,
         expected="a complete one-sentence definition",
     )
+    return [*blocks[:-1], RawBlock(last.name, last.score, None)]
 
 
 def _edition(state: PageState) -> int:
