@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
-from typing import Union
+from typing import Any, Union, cast
 
 import attrs
 from lark import Lark, Token, Transformer
@@ -58,8 +58,19 @@ def _block(children: list[Token]) -> RawBlock:
     return RawBlock(children[0], children[1], description)
 
 
+def _append(children: list[Any]) -> list[Any]:
+    """Grow a sequence in place: ``seq: seq item |`` gives ``[]`` or ``[seq, item]``."""
+    if not children:
+        return []
+    sequence, item = children
+    sequence.append(item)
+    return cast("list[Any]", sequence)
+
+
 class BlockTransformer(Transformer[Token, RawDump]):
     """Build raw blocks and pages while the parser reduces (no tree)."""
+
+    lines = entries = pages = profile_lines = staticmethod(_append)
 
     def block(self, children: list[Token]) -> RawBlock:
         """A name line, score line and optional description."""
@@ -69,30 +80,22 @@ class BlockTransformer(Transformer[Token, RawDump]):
         """The ``Criminal markets`` header block that starts a page."""
         return _block(children)
 
-    def profile(self, children: list[Token]) -> RawProfile:
-        """The profile block that may open a page."""
-        return RawProfile(tuple(children))
+    def profile(self, children: list[Any]) -> RawProfile:
+        """The profile block that may open a page: its first line, then the rest."""
+        first, rest = children
+        return RawProfile((first, *rest))
 
-    def page(self, children: list[RawProfile | Entry]) -> RawPage:
+    def page(self, children: list[Any]) -> RawPage:
         """A page: optional profile block, header block, then entries."""
-        profile: tuple[Token, ...] = ()
-        if isinstance(children[0], RawProfile):
-            profile, children = children[0].tokens, children[1:]
-        header, *entries = children
-        assert isinstance(header, RawBlock)
-        return RawPage(profile, header, tuple(e for e in entries if not isinstance(e, RawProfile)))
+        profile = children[0].tokens if isinstance(children[0], RawProfile) else ()
+        header, entries = children[-2:]
+        return RawPage(profile, header, tuple(entries))
 
-    def prologue(self, children: list[Token]) -> tuple[Token, ...]:
-        """Line tokens before the first page."""
-        return tuple(children)
-
-    def start(self, children: list[object]) -> RawDump:
+    def start(self, children: list[Any]) -> RawDump:
         """The whole dump."""
-        prologue, *rest = children
-        assert isinstance(prologue, tuple)
-        pages = tuple(p for p in rest if isinstance(p, RawPage))
-        trailing = next((p.tokens for p in rest if isinstance(p, RawProfile)), ())
-        return RawDump(prologue, pages, trailing)
+        lines, pages, *trailing = children
+        left_over = trailing[0].tokens if trailing else ()
+        return RawDump(tuple(lines), tuple(pages), left_over)
 
 
 @cache
