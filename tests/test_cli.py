@@ -1,32 +1,501 @@
+"""The ``ocparse`` console script, run for real in a subprocess."""
+
+import csv
+import io
 import json
+import os
+import re
+import shutil
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
-from conftest import SAMPLE
+import pytest
+
+import ocparse
+from conftest import FIXTURES, SAMPLE
+from ocparse.lines import decode
+from ocparse.tables import COLUMNS
+
+SCRIPT = shutil.which("ocparse", path=str(Path(sys.executable).parent))
+CASES = sorted(FIXTURES.glob("*.txt"))
+STRICT_CASES = [p for p in CASES if not p.name.startswith("lenient_")]
+LENIENT = FIXTURES / "lenient_2025_belgium_truncated.txt"
+VERSIONS = {"ocparse_version": ocparse.__version__, "schema_version": "1"}
 
 
-def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ocparse", *args], input=stdin, capture_output=True, text=True
+def run(
+    *args: str | Path, stdin: bytes | str = b"", cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    assert SCRIPT, "the ocparse console script is not installed beside this Python"
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+    result = subprocess.run(
+        [SCRIPT, *map(str, args)], input=data, capture_output=True, cwd=cwd, check=False
+    )
+    assert b"Traceback" not in result.stderr, result.stderr.decode()
+    return subprocess.CompletedProcess(
+        result.args, result.returncode, result.stdout.decode("utf-8"), result.stderr.decode()
     )
 
 
-def test_convert_file_and_stdin_agree() -> None:
-    from_file = _run("convert", str(SAMPLE))
-    from_stdin = _run("convert", "-", stdin=SAMPLE.read_text(encoding="utf-8"))
-    assert from_file.returncode == from_stdin.returncode == 0
-    a, b = json.loads(from_file.stdout), json.loads(from_stdin.stdout)
-    assert [p["iso3"] for p in a["profiles"]] == ["NLD", "BEL"]
-    assert a["profiles"][0]["source"]["file"] == str(SAMPLE)
-    assert b["profiles"][0]["source"]["file"] is None
-    assert a["profiles"][1]["sections"] == b["profiles"][1]["sections"]
+def expected_json(path: Path, name: str | None, **options: object) -> dict[str, object]:
+    doc = ocparse.parse(decode(path.read_bytes()), file=name, **options)  # type: ignore[arg-type]
+    return {**VERSIONS, **ocparse.to_dict(doc)}
 
 
-def test_parse_error_exit_code(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    bad = tmp_path / "bad.txt"
-    bad.write_text("Criminal markets\n5.330.10\nHeroin trade\n1.505.00\n", encoding="utf-8")
-    result = _run("convert", str(bad))
+@pytest.fixture
+def bad(tmp_path: Path) -> Path:
+    path = tmp_path / "bad.txt"
+    path.write_text("Criminal markets\n5.330.10\nHeroin trade\n1.505.00\n", encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------------------- json
+
+
+@pytest.mark.parametrize("path", STRICT_CASES, ids=[p.stem for p in STRICT_CASES])
+def test_json_is_to_dict_plus_versions(path: Path) -> None:
+    result = run("convert", path)
+    assert (result.returncode, result.stderr) == (0, "")
+    data = json.loads(result.stdout)
+    assert list(data)[:2] == ["ocparse_version", "schema_version"]
+    assert data == expected_json(path, str(path))
+
+
+def test_lenient_json_keeps_the_errors() -> None:
+    result = run("convert", "--lenient", LENIENT)
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert data == expected_json(LENIENT, str(LENIENT), lenient=True)
+    assert "error" in {d["severity"] for d in data["diagnostics"]}
+
+
+def test_stdin_dash_and_no_file_agree_with_the_file(sample_text: str) -> None:
+    from_file = json.loads(run("convert", SAMPLE).stdout)
+    for args in (("convert", "-"), ("convert",)):
+        result = run(*args, stdin=sample_text)
+        assert result.returncode == 0
+        data = json.loads(result.stdout)
+        assert data == expected_json(SAMPLE, None)
+        assert data["profiles"][0]["source"]["file"] is None
+        assert data["profiles"][1]["sections"] == from_file["profiles"][1]["sections"]
+
+
+def test_stdin_is_decoded_like_a_file() -> None:
+    path = FIXTURES / "2025_netherlands_cp1252_crlf.txt"
+    result = run("convert", "-", stdin=path.read_bytes())
+    assert json.loads(result.stdout) == expected_json(path, None)
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ocparse", "convert", SAMPLE], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == json.loads(run("convert", SAMPLE).stdout)
+
+
+def test_several_files_make_one_document_with_file_keys() -> None:
+    files = [SAMPLE, LENIENT, FIXTURES / "2021_netherlands_legacy.txt"]
+    result = run("convert", "--lenient", *files)
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert list(data) == ["ocparse_version", "schema_version", "profiles", "skipped", "diagnostics"]
+    parts = [ocparse.to_dict(ocparse.parse_file(f, lenient=True)) for f in files]
+    assert data["profiles"] == [p for part in parts for p in part["profiles"]]
+    for key in ("skipped", "diagnostics"):
+        assert data[key] == [
+            {"file": str(f), **e} for f, p in zip(files, parts, strict=False) for e in p[key]
+        ]
+        assert next(iter(data[key][0])) == "file"
+    assert ocparse.load_json(result.stdout).profiles == tuple(
+        p for f in files for p in ocparse.parse_file(f, lenient=True).profiles
+    )
+
+
+def test_single_file_output_has_no_file_keys() -> None:
+    data = json.loads(run("convert", "--lenient", LENIENT).stdout)
+    assert all("file" not in entry for entry in data["skipped"] + data["diagnostics"])
+
+
+def test_options_reach_the_parser() -> None:
+    result = run("convert", "--country", "Côte d'Ivoire", "--edition", "2025", SAMPLE)
+    data = json.loads(result.stdout)
+    assert {p["iso3"] for p in data["profiles"]} == {"CIV"}
+    assert data == expected_json(SAMPLE, str(SAMPLE), country="Côte d'Ivoire", edition=2025)
+
+
+# ----------------------------------------------------------------------------- ndjson
+
+
+def test_ndjson_one_profile_per_line() -> None:
+    result = run("convert", "--format", "ndjson", *STRICT_CASES)
+    assert result.returncode == 0
+    lines = result.stdout.split("\n")
+    assert lines[-1] == ""
+    profiles = [json.loads(line) for line in lines[:-1]]
+    expected = [
+        p for path in STRICT_CASES for p in ocparse.to_dict(ocparse.parse_file(path))["profiles"]
+    ]
+    assert profiles == expected
+
+
+def test_ndjson_streams_pages_as_they_are_read(tmp_path: Path, sample_text: str) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(sample_text * 30, encoding="utf-8")
+    assert SCRIPT
+    with subprocess.Popen(
+        [SCRIPT, "convert", "-f", "ndjson", str(big)], stdout=subprocess.PIPE
+    ) as process:
+        assert process.stdout is not None
+        first = json.loads(process.stdout.readline())
+        still_running = process.poll() is None  # 59 pages still to go
+        rest = process.stdout.read().splitlines()
+    assert first["iso3"] == "NLD"
+    assert still_running
+    assert len(rest) == 59
+
+
+def test_ndjson_counts_diagnostics_on_stderr() -> None:
+    result = run("convert", "-f", "ndjson", "--lenient", LENIENT)
+    assert result.returncode == 0
+    assert result.stderr == (
+        f"ocparse: {LENIENT}: 1 error, 2 warnings not shown in ndjson output "
+        "(ocparse validate or --format json lists them)\n"
+    )
+
+
+# -------------------------------------------------------------------------------- csv
+
+
+def test_csv_reads_back_with_the_csv_module() -> None:
+    result = run("convert", "-f", "csv", SAMPLE, FIXTURES / "2023_belgium_indented_profile.txt")
+    assert result.returncode == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert tuple(rows[0]) == COLUMNS
+    docs = [ocparse.parse_file(SAMPLE), ocparse.parse_file(rows[-1]["file"])]
+    indicators = [(p, i) for d in docs for p in d.profiles for i in p.indicators]
+    assert len(rows) == len(indicators)
+    cocaine = next(r for r in rows if r["iso3"] == "BEL" and r["indicator"] == "cocaine_trade")
+    assert cocaine == {
+        "file": str(SAMPLE), "country": "Belgium", "iso3": "BEL", "edition": "2025",
+        "section": "criminal_markets", "indicator": "cocaine_trade", "name": "Cocaine trade",
+        "score": "8.00", "delta": "0.00", "line": str(
+            ocparse.parse_file(SAMPLE).profiles[1].indicator("cocaine_trade").line
+        ),
+    }  # fmt: skip
+    assert [r["score"] for r in rows] == [str(i.score) for _, i in indicators]
+    assert [r["delta"] for r in rows] == [
+        "" if i.delta is None else str(i.delta) for _, i in indicators
+    ]
+
+
+def test_csv_quotes_and_keeps_utf8(tmp_path: Path, sample_text: str) -> None:
+    odd = tmp_path / "odd.txt"
+    odd.write_text(sample_text.replace("Heroin trade", 'Heroin, "brown" trade'), encoding="utf-8")
+    result = run("convert", "-f", "csv", "--country", "Côte d'Ivoire", odd)
+    assert result.returncode == 0
+    assert '"Heroin, ""brown"" trade"' in result.stdout
+    rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+    assert {len(row) for row in rows} == {len(COLUMNS)}
+    assert 'Heroin, "brown" trade' in {row[6] for row in rows}
+    assert rows[1][1] == "Côte d'Ivoire"
+    assert "\r" not in result.stdout
+    assert "unknown indicator" not in result.stdout
+    assert re.fullmatch(
+        r"ocparse: .*odd.txt: \d+ warnings not shown in csv output .*\n", result.stderr
+    )
+
+
+def test_csv_empty_cells_for_missing_values() -> None:
+    result = run("convert", "-f", "csv", FIXTURES / "2021_netherlands_legacy.txt")
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert rows
+    assert all(row["delta"] == "" for row in rows)
+
+
+# ----------------------------------------------------------------------------- output
+
+
+def test_output_file_is_written_and_not_overwritten(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    first = run("convert", SAMPLE, "-o", out)
+    assert (first.returncode, first.stdout, first.stderr) == (0, "", "")
+    assert json.loads(out.read_text("utf-8")) == expected_json(SAMPLE, str(SAMPLE))
+    assert out.stat().st_mode & 0o777 == 0o666 & ~_umask()  # not mkstemp's 0600
+
+    out.write_text("keep me", encoding="utf-8")
+    refused = run("convert", SAMPLE, "-o", out)
+    assert refused.returncode == 2
+    assert refused.stderr == f"ocparse: {out}: already exists; use --force to overwrite it\n"
+    assert out.read_text("utf-8") == "keep me"
+
+    out.chmod(0o640)
+    forced = run("convert", "-f", "csv", SAMPLE, "-o", out, "--force")
+    assert forced.returncode == 0
+    assert out.read_text("utf-8").startswith("file,country,")
+    assert out.stat().st_mode & 0o777 == 0o640  # the overwritten file's permissions
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_failed_run_leaves_no_file(tmp_path: Path, bad: Path) -> None:
+    out = tmp_path / "out.ndjson"
+    result = run("convert", "-f", "ndjson", SAMPLE, bad, "-o", out)
+    assert result.returncode == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt"]  # no out, no temp file
+    out.write_text("old", encoding="utf-8")
+    assert run("convert", SAMPLE, bad, "-o", out, "--force").returncode == 1
+    assert out.read_text("utf-8") == "old"
+
+
+def test_interrupted_run_leaves_no_file(tmp_path: Path, sample_text: str) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(sample_text * 60, encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert SCRIPT
+    process = subprocess.Popen(
+        [SCRIPT, "convert", str(big), "-o", str(out)], stderr=subprocess.PIPE, text=True
+    )
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode in (130, -signal.SIGINT), stderr
+    assert "Traceback" not in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
+
+
+def test_output_to_a_directory_or_missing_directory(tmp_path: Path) -> None:
+    result = run("convert", SAMPLE, "-o", tmp_path)
+    assert (result.returncode, result.stderr) == (2, f"ocparse: {tmp_path}: Is a directory\n")
+    missing = tmp_path / "no" / "out.json"
+    result = run("convert", SAMPLE, "-o", missing)
+    assert result.returncode == 2
+    assert result.stderr == f"ocparse: {missing}: No such file or directory\n"
+
+
+# ------------------------------------------------------------------------------- jobs
+
+
+@pytest.mark.parametrize("fmt", ["json", "ndjson", "csv"])
+def test_jobs_output_equals_serial_output(fmt: str, sample_text: str) -> None:
+    inputs = [*CASES, "-", SAMPLE]
+    serial = run("convert", "--lenient", "-f", fmt, *inputs, stdin=sample_text)
+    parallel = run("convert", "--lenient", "-f", fmt, "--jobs", "2", *inputs, stdin=sample_text)
+    assert serial.returncode == parallel.returncode == 0
+    assert parallel.stdout == serial.stdout
+    assert parallel.stderr == serial.stderr
+
+
+def test_jobs_with_output_file_and_error(tmp_path: Path, bad: Path) -> None:
+    out = tmp_path / "out.csv"
+    assert run("convert", "-j", "2", "-f", "csv", *CASES[:3], "-o", out).returncode == 0
+    serial = run("convert", "-f", "csv", *CASES[:3]).stdout
+    assert out.read_text("utf-8") == serial
+    serial_error = run("convert", "-f", "ndjson", SAMPLE, bad, SAMPLE)
+    parallel_error = run("convert", "-f", "ndjson", "-j", "2", SAMPLE, bad, SAMPLE)
+    assert parallel_error.returncode == serial_error.returncode == 1
+    assert parallel_error.stdout == serial_error.stdout  # the pages before the error
+    assert parallel_error.stderr == serial_error.stderr
+
+
+# ------------------------------------------------------------------------- bad inputs
+
+
+def test_parse_error_exit_code(bad: Path) -> None:
+    result = run("convert", bad)
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.startswith(f"ocparse: {bad}: line 4, column 1: not a valid score line")
-    assert _run("convert", str(tmp_path / "missing.txt")).returncode == 2
+    assert result.stderr.count("\n") == 1
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    result = run("convert", SAMPLE, missing)
+    assert (result.returncode, result.stdout) == (2, "")  # checked before any output
+    assert result.stderr == f"ocparse: {missing}: No such file or directory\n"
+    result = run("convert", tmp_path)
+    assert (result.returncode, result.stderr) == (2, f"ocparse: {tmp_path}: Is a directory\n")
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads anything")
+def test_permission_denied(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.txt"
+    locked.write_text("x", encoding="utf-8")
+    locked.chmod(0)
+    result = run("convert", locked)
+    assert (result.returncode, result.stderr) == (2, f"ocparse: {locked}: Permission denied\n")
+
+
+def test_permission_denied_message_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The same path as above, for when the tests run as root (who may read anything).
+    from ocparse import cli
+
+    def denied(name: str, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", name)
+
+    locked = tmp_path / "locked.txt"
+    locked.write_text("x", encoding="utf-8")
+    monkeypatch.setattr(cli, "open", denied, raising=False)
+    assert cli.main(["convert", str(locked)]) == 2
+    assert capsys.readouterr().err == f"ocparse: {locked}: Permission denied\n"
+
+
+def test_undecodable_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "binary.txt"
+    path.write_bytes(b"Criminal markets\n5.33\n\x81\x8d\n")
+    result = run("convert", path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"ocparse: {path}: line 3, column 1: cannot decode byte 0x81 at byte offset 22 as "
+        "UTF-8 or cp1252; expected text in UTF-8, UTF-16 or cp1252\n"
+    )
+    piped = run("convert", "-f", "ndjson", stdin=path.read_bytes())
+    assert piped.returncode == 1
+    assert piped.stderr.startswith("ocparse: <stdin>: line 3, column 1: cannot decode byte")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("convert", "--format", "xml"),
+        ("convert", "--edition", "2020"),
+        ("convert", "--jobs", "-1"),
+        ("convert", "--jobs", "many"),
+        ("frobnicate",),
+        (),
+    ],
+)
+def test_usage_errors(args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("usage: ocparse")
+
+
+def test_stdin_only_once(sample_text: str) -> None:
+    result = run("convert", "-", "-", stdin=sample_text)
+    assert result.returncode == 2
+    assert result.stderr == "ocparse: -: standard input can be read only once\n"
+
+
+def test_closed_pipe_is_quiet(tmp_path: Path, sample_text: str) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(sample_text * 10, encoding="utf-8")
+    script = f"set -o pipefail; '{SCRIPT}' convert -f ndjson '{big}' 2>'{tmp_path}/err' | head -c 1"
+    result = subprocess.run(["bash", "-c", script], capture_output=True, text=True)
+    assert result.stdout == "{"
+    assert result.returncode == 141
+    assert (tmp_path / "err").read_text() == ""
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
+    result = run("convert", "-f", "csv", *STRICT_CASES)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    leader, follower = pty.openpty()
+    assert SCRIPT
+    with subprocess.Popen(
+        [SCRIPT, "convert", "-f", "csv", *map(str, STRICT_CASES), "-o", str(tmp_path / "o")],
+        stderr=follower,
+    ) as process:
+        os.close(follower)
+        drawn = b""
+        with open(leader, "rb", buffering=0) as terminal:
+            while True:
+                try:
+                    chunk = terminal.read(1024)
+                except OSError:  # EIO once the command has closed the terminal
+                    break
+                if not chunk:
+                    break
+                drawn += chunk
+    assert process.returncode == 0
+    assert b"\rocparse [" in drawn
+    assert b"files" in drawn
+    assert drawn.endswith(b"\r\x1b[K")  # erased at the end
+
+
+# --------------------------------------------------------------------------- validate
+
+
+def test_validate_clean_files() -> None:
+    result = run("validate", SAMPLE, FIXTURES / "2021_netherlands_legacy.txt")
+    assert result.returncode == 0
+    assert result.stdout == (
+        f"{SAMPLE}: 2 pages, 0 errors, 0 warnings\n"
+        f"{FIXTURES / '2021_netherlands_legacy.txt'}: 1 page, 0 errors, 0 warnings\n"
+    )
+    assert result.stderr == ""
+
+
+def test_validate_lists_every_problem_compiler_style() -> None:
+    result = run("validate", LENIENT, SAMPLE)
+    assert result.returncode == 1
+    *problems, summary, clean = result.stdout.splitlines()
+    pattern = re.compile(rf"{re.escape(str(LENIENT))}:\d+:\d+: (error|warning): .+ \[[a-z-]+\]$")
+    assert problems
+    assert all(pattern.match(line) for line in problems)
+    assert summary == f"{LENIENT}: 1 page, 1 error, 2 warnings"
+    assert clean == f"{SAMPLE}: 2 pages, 0 errors, 0 warnings"
+    doc = ocparse.parse_file(LENIENT, lenient=True)
+    located = [line.split(": ")[0] for line in problems]
+    assert located == [f"{LENIENT}:{d.line}:{d.column}" for d in doc.diagnostics]
+
+
+def test_validate_info_only_on_request() -> None:
+    legacy = FIXTURES / "2021_netherlands_legacy.txt"
+    assert ": info: " not in run("validate", legacy).stdout
+    shown = run("validate", "--info", legacy)
+    assert shown.returncode == 0  # remarks are not problems
+    assert re.search(r":\d+:1: info: .* \[repeated-indicator\]", shown.stdout)
+
+
+def test_validate_goes_on_after_unreadable_files(tmp_path: Path) -> None:
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"abc\x81\x8d\n")
+    missing = tmp_path / "missing.txt"
+    result = run("validate", missing, binary, SAMPLE)
+    assert result.returncode == 2
+    assert result.stderr == f"ocparse: {missing}: No such file or directory\n"
+    assert result.stdout == (
+        f"{binary}:1:4: error: cannot decode byte 0x81 at byte offset 3 as UTF-8 or cp1252; "
+        "expected text in UTF-8, UTF-16 or cp1252\n"
+        f"{binary}: 0 pages, 1 error, 0 warnings\n"
+        f"{SAMPLE}: 2 pages, 0 errors, 0 warnings\n"
+    )
+
+
+def test_validate_stdin(sample_text: str) -> None:
+    result = run("validate", stdin=sample_text)
+    assert (result.returncode, result.stdout) == (0, "<stdin>: 2 pages, 0 errors, 0 warnings\n")
+
+
+# ------------------------------------------------------------------------------- help
+
+
+def test_help_has_examples_and_exit_codes() -> None:
+    top = run("--help")
+    assert top.returncode == 0
+    assert "examples:" in top.stdout
+    assert "exit status:" in top.stdout
+    convert = run("convert", "--help").stdout
+    for word in ("ndjson", "csv", "--jobs", "--force", '"file" key', ",".join(COLUMNS)):
+        assert word in convert
+    assert "file:line:col" in run("validate", "--help").stdout
+    assert run("--version").stdout == f"ocparse {ocparse.__version__}\n"

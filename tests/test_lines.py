@@ -26,6 +26,11 @@ def test_decode(data: bytes) -> None:
     assert normalise(decode(data)) == "Belgium’s police"
 
 
+def test_undecodable_byte_after_a_bom_is_located_in_the_file() -> None:
+    with pytest.raises(ParseError, match=r"byte 0xff at byte offset 5 as utf-8-sig"):
+        decode(codecs.BOM_UTF8 + b"ab\xff")
+
+
 def test_undecodable_bytes_name_the_offset() -> None:
     with pytest.raises(ParseError, match=r"byte 0x81 at byte offset 5") as caught:
         decode(b"ab\ncd\x81\xff", file="x.txt")

@@ -20,10 +20,14 @@ from ocparse.records import (
     SkippedLine,
     Source,
 )
+from ocparse.schema import SCHEMA_VERSION, document_schema
+from ocparse.stream import iter_pages, iter_profiles
+from ocparse.tables import write_csv
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "SCHEMA_VERSION",
     "Diagnostic",
     "Document",
     "Indicator",
@@ -34,10 +38,14 @@ __all__ = [
     "SkippedLine",
     "Source",
     "__version__",
+    "document_schema",
+    "iter_pages",
+    "iter_profiles",
     "load_json",
     "parse",
     "parse_file",
     "split_fused",
     "to_dict",
     "to_json",
+    "write_csv",
 ]

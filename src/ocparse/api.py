@@ -27,6 +27,7 @@ def parse(
     country: str | None = None,
     edition: int | None = None,
     file: str | None = None,
+    first_line: int = 1,
 ) -> Document:
     """Parse the text of one or more Organized Crime Index pages into a :class:`Document`.
 
@@ -34,7 +35,9 @@ def parse(
     wrong line; ``lenient=True`` never raises for content: it keeps every page and field it
     can read and records problems in ``doc.diagnostics``. ``country`` (a name or ISO code)
     and ``edition`` (2021, 2023 or 2025) override detection for every page; ``file`` names
-    the input in ``profile.source.file`` and in errors.
+    the input in ``profile.source.file`` and in errors. ``first_line`` is the number of
+    the first line of ``text`` when it was cut from a larger input (as
+    :func:`ocparse.iter_pages` does), so that every line number counts from its start.
 
     >>> doc = parse(open("fixtures/2025_netherlands_belgium.txt", encoding="utf-8").read())
     >>> [(p.country, p.iso3, p.edition) for p in doc.profiles]
@@ -43,7 +46,7 @@ def parse(
     if edition is not None and edition not in EDITIONS:
         raise ValueError(f"edition must be one of {EDITIONS}, got {edition!r}")
     rep = Reporter(strict=not lenient, file=file)
-    dump = _scan(text, rep)
+    dump = _scan(text, rep, first_line)
     for token in dump.prologue:
         rep.skip(token.line or 1, token.value.strip(), "prologue")
     if not dump.pages and dump.prologue:
@@ -77,11 +80,11 @@ def _trailing_profile(dump: RawDump, rep: Reporter) -> None:
         )
 
 
-def _scan(text: str, rep: Reporter) -> RawDump:
+def _scan(text: str, rep: Reporter, first_line: int) -> RawDump:
     try:
-        return scan(normalise(text))
+        return scan(normalise(text), first_line=first_line)
     except LarkError as error:  # the grammar accepts any line sequence; guard all the same
-        line = getattr(error, "line", 1) or 1
+        line = (getattr(error, "line", 1) or 1) + first_line - 1
         column = getattr(error, "column", 1) or 1
         raise ParseError(
             "the grammar could not read this line", line, column, file=rep.file

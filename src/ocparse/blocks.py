@@ -6,6 +6,7 @@ with :class:`BlockTransformer` inline, so no parse tree is built.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
 from typing import Any, Union, cast
@@ -51,6 +52,18 @@ class RawDump:
     prologue: tuple[Token, ...]
     pages: tuple[RawPage, ...]
     trailing_profile: tuple[Token, ...] = ()
+
+    def tokens(self) -> Iterator[Token]:
+        """Every line token, in no particular order."""
+        yield from self.prologue
+        yield from self.trailing_profile
+        for page in self.pages:
+            yield from page.profile
+            for entry in (page.header, *page.entries):
+                if isinstance(entry, RawBlock):
+                    yield from (t for t in (entry.name, entry.score, entry.description) if t)
+                else:
+                    yield entry
 
 
 def _block(children: list[Token]) -> RawBlock:
@@ -110,8 +123,15 @@ def _parser() -> Lark:
     )
 
 
-def scan(text: str) -> RawDump:
-    r"""Tokenize normalised text (``\\n`` line ends) into a :class:`RawDump`."""
+def scan(text: str, *, first_line: int = 1) -> RawDump:
+    r"""Tokenize normalised text (``\\n`` line ends) into a :class:`RawDump`.
+
+    ``first_line`` numbers the lines of a text cut from a larger input.
+    """
     result = _parser().parse(text)
     assert isinstance(result, RawDump)
+    if first_line != 1:
+        # Lark counts from 1; move the tokens before any record or message uses them.
+        for token in result.tokens():
+            token.line = (token.line or 1) + first_line - 1
     return result

@@ -1,46 +1,722 @@
-"""The ``ocparse`` command: convert page dumps to JSON."""
+"""The ``ocparse`` command: convert dumps to JSON, NDJSON or CSV, validate them, print the schema.
+
+Output goes to stdout (or atomically to ``-o FILE``), messages to stderr, and the exit
+status says what happened (see ``ocparse --help``). ``main`` is the console script and
+``python -m ocparse``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import errno
+import io
+import json
+import multiprocessing
+import os
+import signal
+import stat
 import sys
-from collections.abc import Sequence
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager, suppress
+from typing import IO, Any, Protocol, TextIO, TypeAlias, cast
 
-from ocparse.api import parse, parse_file
+import attrs
+
+from ocparse import __version__
+from ocparse.api import parse
 from ocparse.errors import ParseError
-from ocparse.output import to_json
+from ocparse.output import converter, to_dict
+from ocparse.records import Document
+from ocparse.schema import SCHEMA_VERSION, document_schema
+from ocparse.stream import iter_pages, merge, open_dump
+from ocparse.tables import COLUMNS, CsvTable
+from ocparse.taxonomy import EDITIONS
 
-__all__ = ["main"]
+__all__ = [
+    "EXIT_BROKEN_PIPE",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_PROBLEMS",
+    "EXIT_USAGE",
+    "main",
+]
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+"""A parse error (strict), undecodable bytes, or problems found by ``validate``."""
+EXIT_USAGE = 2
+"""Bad options, unreadable inputs, or an output that cannot or may not be written."""
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a tool killed by SIGPIPE
+
+_FORMATS = ("json", "ndjson", "csv")
+_LARGE_INPUT = 16 << 20  # bytes; a single input this big gets a progress bar
+_COPY_BYTES = 1 << 20
+
+_EPILOG = """\
+examples:
+  ocparse convert dump.txt > dump.json           a JSON document on stdout
+  cat dump.txt | ocparse convert --lenient       read standard input, never stop
+  ocparse convert pages/*.txt -o all.json        several files, one document
+  ocparse convert -f ndjson big.txt | jq .iso3   one profile per line, page by page
+  ocparse convert -f csv pages/*.txt -j 4 -o scores.csv
+  ocparse validate pages/*.txt                   file:line:col: severity: message
+  ocparse schema > ocparse.schema.json
+
+exit status:
+  0    success
+  1    the input is wrong: a parse error (strict mode), bytes that are not text, or
+       errors or warnings found by validate
+  2    the command cannot run as asked: bad options; an input that is missing, a
+       directory or unreadable; an output file that exists (without --force) or
+       cannot be written
+  130  interrupted; 141 the reader of the output went away (e.g. | head)
+Errors are one line on stderr: "ocparse: FILE: problem".
+"""
+
+_CONVERT_EPILOG = f"""\
+formats:
+  json    (default) one document: {{"ocparse_version", "schema_version", "profiles",
+          "skipped", "diagnostics"}}; see `ocparse schema`. With several inputs the
+          profiles, skipped lines and diagnostics of all of them are concatenated in
+          input order, and each skipped line and diagnostic gets a "file" key naming
+          its input (profiles name theirs in source.file). Standard input is named null.
+  ndjson  one profile per line (a Profile of the schema), written as each page is
+          read: memory stays flat however large the input.
+  csv     one row per indicator of each page, UTF-8, header:
+          {",".join(COLUMNS)}
+          Empty cells are missing values (no delta, country not detected).
+In ndjson and csv, which have no place for them, errors and warnings are counted on
+stderr per input; `ocparse validate` or --format json lists them.
+
+FILE - or no FILE reads standard input. Files and standard input may be UTF-8, UTF-16
+or cp1252, with any line ends. -o writes to a temporary file beside OUT and renames it
+when done, so OUT is never left half written. A progress bar is drawn on stderr, when
+it is a terminal, for several inputs or an input over {_LARGE_INPUT >> 20} MB.
+"""
+
+_VALIDATE_EPILOG = """\
+Every problem is listed, not only the first (the file is read as --lenient would),
+as "file:line:col: severity: message [code]", then a summary per file such as
+"dump.txt: 2 pages, 0 errors, 1 warning". Exit status 0 when no file has an error
+or a warning (info remarks do not count), 1 otherwise, 2 when a file cannot be read
+(the other files are still checked).
+"""
+
+
+class _Failure(Exception):
+    """A one-line message for stderr and the exit status that goes with it."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message, status)
+        self.message = message
+        self.status = status
+
+
+@attrs.frozen(slots=True)
+class _Input:
+    """One input: ``name`` as given (None for standard input) and where to read it."""
+
+    name: str | None
+    path: str | None
+    size: int = 0
+    regular: bool = False  # a regular file, which a worker process can open by its path
+
+    @property
+    def label(self) -> str:
+        """How messages name this input."""
+        return "<stdin>" if self.name is None else self.name
+
+
+@attrs.frozen(slots=True)
+class _Options:
+    """The parse options of the command line, passed on to worker processes."""
+
+    lenient: bool
+    country: str | None
+    edition: int | None
+
+
+@attrs.frozen(slots=True)
+class _Outcome:
+    """What a worker process sends back: the pages it read, and why it stopped early."""
+
+    document: Document
+    failure: _Failure | None = None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``ocparse`` command line with ``argv`` (default ``sys.argv[1:]``).
+
+    Returns the exit status: 0 success, 1 input problems, 2 usage errors (see ``--help``).
+    """
+    args = _parser().parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except _Failure as failure:
+        print(f"ocparse: {failure.message}", file=sys.stderr)
+        return failure.status
+    except KeyboardInterrupt:
+        print("ocparse: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_BROKEN_PIPE
+    return status
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ocparse",
-        description="Parse Global Organized Crime Index page dumps into JSON.",
+        description="Parse Global Organized Crime Index (ocindex.net) country page dumps.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    convert = commands.add_parser("convert", help="convert a dump to JSON on stdout")
-    convert.add_argument("file", help="dump file, or - for standard input")
-    convert.add_argument("--lenient", action="store_true", help="never stop at bad lines")
-    convert.add_argument("--country", help="country of every page (name or ISO code)")
-    convert.add_argument("--edition", type=int, choices=(2021, 2023, 2025))
+    parser.add_argument("--version", action="version", version=f"ocparse {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_convert(commands)
+    _add_validate(commands)
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the JSON documents",
+        description="Print the JSON Schema (draft 2020-12) of what convert writes.",
+    )
+    schema.set_defaults(run=_schema)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 1 parse error, 2 usage)."""
-    args = _parser().parse_args(argv)
-    options = {"lenient": args.lenient, "country": args.country, "edition": args.edition}
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _add_convert(commands: Commands) -> None:
+    convert = commands.add_parser(
+        "convert",
+        help="convert dumps to JSON, NDJSON or CSV",
+        description="Convert page dumps to JSON (default), NDJSON or CSV.",
+        epilog=_CONVERT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    convert.add_argument("files", nargs="*", metavar="FILE", help="dump files; - is stdin")
+    convert.add_argument("-o", "--output", metavar="OUT", help="write to OUT, not stdout")
+    convert.add_argument(
+        "-f", "--format", choices=_FORMATS, default="json", help="output format (default: json)"
+    )
+    convert.add_argument("--force", action="store_true", help="overwrite an existing OUT")
+    convert.add_argument(
+        "-j", "--jobs", type=_jobs, default=1, metavar="N",
+        help="convert N files at a time in separate processes (0: one per CPU)",
+    )  # fmt: skip
+    _add_parse_options(convert, with_lenient=True)
+    convert.set_defaults(run=_convert)
+
+
+def _add_validate(commands: Commands) -> None:
+    validate = commands.add_parser(
+        "validate",
+        help="check dumps and list their problems",
+        description="Parse dumps and list every error and warning, compiler style.",
+        epilog=_VALIDATE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate.add_argument("files", nargs="*", metavar="FILE", help="dump files; - is stdin")
+    validate.add_argument(
+        "--info", action="store_true", help="also list remarks that are not problems (info)"
+    )
+    _add_parse_options(validate, with_lenient=False)
+    validate.set_defaults(run=_validate)
+
+
+def _add_parse_options(parser: argparse.ArgumentParser, *, with_lenient: bool) -> None:
+    if with_lenient:
+        parser.add_argument(
+            "--lenient", action="store_true",
+            help="never stop at a bad line: keep what can be read, report the rest",
+        )  # fmt: skip
+    parser.add_argument("--country", metavar="NAME", help="country of every page (name/ISO)")
+    parser.add_argument(
+        "--edition", type=int, choices=EDITIONS, metavar="YEAR",
+        help=f"edition of every page: {', '.join(map(str, EDITIONS))} (default: detected)",
+    )  # fmt: skip
+
+
+def _jobs(text: str) -> int:
     try:
-        if args.file == "-":
-            doc = parse(sys.stdin.read(), **options)
+        jobs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return jobs or os.cpu_count() or 1
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def _convert(args: argparse.Namespace) -> int:
+    inputs = _inputs(args.files)
+    options = _Options(args.lenient, args.country, args.edition)
+    whole = args.format == "json"  # a JSON document needs every page anyway
+    with ExitStack() as stack:
+        out = stack.enter_context(_output(args.output, force=args.force))
+        progress = stack.enter_context(_progress(inputs))
+        sink = _SINKS[args.format](out, several=len(inputs) > 1)
+        if args.jobs > 1 and len(inputs) > 1:
+            documents = _parallel(inputs, options, whole, args.jobs, progress)
         else:
-            doc = parse_file(args.file, **options)
-    except ParseError as error:
-        print(f"ocparse: {error}", file=sys.stderr)
-        return 1
+            documents = _serial(inputs, options, whole, progress)
+        for item, document in documents:
+            sink.add(item, document)
+        sink.close()
+    for note in sink.notes():
+        print(f"ocparse: {note}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    options = _Options(True, args.country, args.edition)
+    _stdout()
+    status = EXIT_OK
+    for name in _names(args.files):
+        try:
+            found = _validate_one(_input(name), options, info=args.info)
+        except _Failure as failure:
+            print(f"ocparse: {failure.message}", file=sys.stderr)
+            status = max(status, failure.status)
+            continue
+        if found:
+            status = max(status, EXIT_PROBLEMS)
+    return status
+
+
+def _schema(_: argparse.Namespace) -> int:
+    out = _stdout()
+    out.write(json.dumps(document_schema(), ensure_ascii=False, indent=2) + "\n")
+    out.flush()
+    return EXIT_OK
+
+
+def _validate_one(item: _Input, options: _Options, *, info: bool) -> bool:
+    """Print the problems of one input and its summary; return whether any counts."""
+    counts: Counter[str] = Counter()
+    pages = 0
+    try:
+        for document, _ in _read(item, options, whole=False):
+            pages += len(document.profiles)
+            for d in document.diagnostics:
+                counts[d.severity] += 1
+                if info or d.severity != "info":
+                    print(_located(item, d.line, d.column, d.severity, f"{d.message} [{d.code}]"))
+    except ParseError as error:  # bytes that are not text, or the grammar's guard
+        print(_located(item, error.line, error.column, "error", error.detail()))
+        counts["error"] += 1
     except OSError as error:
-        print(f"ocparse: {error.filename}: {error.strerror}", file=sys.stderr)
-        return 2
-    sys.stdout.write(to_json(doc) + "\n")
-    return 0
+        raise _failure(error, item) from None
+    errors, warnings = counts["error"], counts["warning"]
+    summary = [_plural(pages, "page"), _plural(errors, "error"), _plural(warnings, "warning")]
+    print(f"{item.label}: {', '.join(summary)}", flush=True)
+    return errors + warnings > 0
+
+
+def _located(item: _Input, line: int, column: int, severity: str, message: str) -> str:
+    # file:line:col: is what editors and CI annotations recognise.
+    return f"{item.label}:{line}:{column}: {severity}: {message}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+# ------------------------------------------------------------------------------ inputs
+
+
+def _names(names: Sequence[str]) -> list[str]:
+    names = list(names) or ["-"]
+    if names.count("-") > 1:
+        raise _Failure("-: standard input can be read only once", EXIT_USAGE)
+    return names
+
+
+def _inputs(names: Sequence[str]) -> list[_Input]:
+    """Check every input before reading any, so a typo fails before output starts."""
+    return [_input(name) for name in _names(names)]
+
+
+def _input(name: str) -> _Input:
+    if name == "-":
+        return _Input(None, None)
+    try:
+        info = os.stat(name)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
+        if stat.S_ISREG(info.st_mode):
+            open(name, "rb").close()  # permission denied shows here, not halfway
+    except OSError as error:
+        raise _failure(error, _Input(name, name)) from None
+    regular = stat.S_ISREG(info.st_mode)
+    return _Input(name, name, info.st_size if regular else 0, regular)
+
+
+def _failure(error: ParseError | OSError, item: _Input) -> _Failure:
+    if isinstance(error, ParseError):
+        where = f"line {error.line}, column {error.column}"
+        return _Failure(f"{item.label}: {where}: {error.detail()}", EXIT_PROBLEMS)
+    return _Failure(f"{item.label}: {error.strerror or error}", EXIT_USAGE)
+
+
+@contextmanager
+def _opened(item: _Input) -> Iterator[io.TextIOWrapper]:
+    """The input as text; standard input is decoded like a file (see ``open_dump``)."""
+    stdin = sys.stdin.buffer
+    binary: IO[bytes] = stdin if item.path is None else open(item.path, "rb")  # noqa: SIM115
+    try:
+        text = open_dump(binary, file=item.name)
+    except BaseException:
+        if binary is not stdin:
+            binary.close()
+        raise
+    try:
+        yield text
+    finally:
+        if text.buffer is stdin:
+            text.detach()  # leave sys.stdin usable
+        else:
+            text.close()
+
+
+def _read(item: _Input, options: _Options, *, whole: bool) -> Iterator[tuple[Document, float]]:
+    """Yield the input's Documents (per page, or one when ``whole``) and how far it got."""
+    kwargs: dict[str, Any] = attrs.asdict(options)
+    with _opened(item) as text:
+        if whole:
+            # Parsed in one piece so that it is exactly ocparse.parse_file's Document.
+            yield parse(text.read(), file=item.name, **kwargs), 1.0
+            return
+        binary = cast(IO[bytes], text.buffer)
+        size = _size(binary)
+        for page in iter_pages(text, file=item.name, **kwargs):
+            yield page, (binary.tell() / size if size else 0.0)
+
+
+def _size(binary: IO[bytes]) -> int:
+    try:
+        return os.fstat(binary.fileno()).st_size
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return 0
+
+
+def _serial(
+    inputs: Sequence[_Input], options: _Options, whole: bool, progress: _Progress
+) -> Iterator[tuple[_Input, Document]]:
+    for number, item in enumerate(inputs):
+        try:
+            for document, fraction in _read(item, options, whole=whole):
+                yield item, document
+                progress.show(number + fraction)
+        except (ParseError, OSError) as error:
+            raise _failure(error, item) from None
+        progress.show(number + 1)
+
+
+# ---------------------------------------------------------------------- worker processes
+
+
+def _parallel(
+    inputs: Sequence[_Input], options: _Options, whole: bool, jobs: int, progress: _Progress
+) -> Iterator[tuple[_Input, Document]]:
+    """Read whole inputs in worker processes; yield them in input order."""
+    with _on_disk(inputs) as readable:
+        pool = ProcessPoolExecutor(min(jobs, len(inputs)), initializer=_worker_init)
+        try:
+            results = pool.map(_work, [(item, options, whole) for item in readable])
+            for number, (item, outcome) in enumerate(zip(inputs, results, strict=True)):
+                yield item, outcome.document
+                if outcome.failure is not None:
+                    raise outcome.failure
+                progress.show(number + 1)
+        except BaseException:
+            # Do not wait for the other files: stop the workers (they ignore Ctrl-C).
+            for process in multiprocessing.active_children():
+                process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+
+
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group; the main process alone handles it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _work(task: tuple[_Input, _Options, bool]) -> _Outcome:
+    """Read one input in a worker; the pages before an error are kept, as in serial."""
+    item, options, whole = task
+    pages: list[Document] = []
+    try:
+        pages.extend(document for document, _ in _read(item, options, whole=whole))
+    except (ParseError, OSError) as error:
+        return _Outcome(merge(pages), _failure(error, item))
+    return _Outcome(merge(pages))
+
+
+@contextmanager
+def _on_disk(inputs: Sequence[_Input]) -> Iterator[list[_Input]]:
+    """Inputs a worker can open by path: stdin and pipes are copied to temporary files."""
+    copies: list[str] = []
+    try:
+        readable = []
+        for item in inputs:
+            if item.regular:
+                readable.append(item)
+                continue
+            copies.append(_copy_to_disk(item))
+            readable.append(attrs.evolve(item, path=copies[-1]))
+        yield readable
+    finally:
+        for copy in copies:
+            with suppress(OSError):
+                os.unlink(copy)
+
+
+def _copy_to_disk(item: _Input) -> str:
+    with tempfile.NamedTemporaryFile(prefix="ocparse-", delete=False) as copy:
+        try:
+            if item.path is None:
+                _copy(sys.stdin.buffer, copy)
+            else:
+                with open(item.path, "rb") as source:
+                    _copy(source, copy)
+        except OSError as error:
+            raise _failure(error, item) from None
+    return copy.name
+
+
+def _copy(source: IO[bytes], target: IO[bytes]) -> None:
+    while data := source.read(_COPY_BYTES):
+        target.write(data)
+
+
+# ----------------------------------------------------------------------------- output
+
+
+class _Sink(Protocol):
+    def add(self, item: _Input, document: Document) -> None: ...
+    def close(self) -> None: ...
+    def notes(self) -> list[str]: ...
+
+
+class _JsonSink:
+    """Collects every Document, then writes one JSON document."""
+
+    def __init__(self, out: TextIO, *, several: bool) -> None:
+        self._out = out
+        self._several = several
+        self._parts: list[tuple[_Input, list[Document]]] = []
+
+    def add(self, item: _Input, document: Document) -> None:
+        if not self._parts or self._parts[-1][0] is not item:
+            self._parts.append((item, []))
+        self._parts[-1][1].append(document)
+
+    def close(self) -> None:
+        data: dict[str, Any] = {"ocparse_version": __version__, "schema_version": SCHEMA_VERSION}
+        if self._several:
+            data.update(_concatenated(self._parts))
+        else:
+            data.update(to_dict(merge(d for _, docs in self._parts for d in docs)))
+        self._out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+    def notes(self) -> list[str]:
+        return []  # the diagnostics are in the document
+
+
+def _concatenated(parts: list[tuple[_Input, list[Document]]]) -> dict[str, list[Any]]:
+    result: dict[str, list[Any]] = {"profiles": [], "skipped": [], "diagnostics": []}
+    for item, documents in parts:
+        data = to_dict(merge(documents))
+        result["profiles"] += data["profiles"]
+        for key in ("skipped", "diagnostics"):
+            result[key] += [{"file": item.name, **entry} for entry in data[key]]
+    return result
+
+
+class _StreamSink:
+    """Writes each page as it comes; counts the diagnostics it has no room for."""
+
+    format = ""
+
+    def __init__(self, out: TextIO, *, several: bool) -> None:
+        self._out = out
+        self._counts: list[tuple[_Input, Counter[str]]] = []
+
+    def add(self, item: _Input, document: Document) -> None:
+        if not self._counts or self._counts[-1][0] is not item:
+            self._counts.append((item, Counter()))
+        self._counts[-1][1].update(d.severity for d in document.diagnostics)
+        self.write(document)
+        self._out.flush()  # a reader downstream gets each page as soon as it is read
+
+    def write(self, document: Document) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def notes(self) -> list[str]:
+        notes = []
+        for item, counts in self._counts:
+            found = [_plural(counts[s], s) for s in ("error", "warning") if counts[s]]
+            if found:
+                notes.append(
+                    f"{item.label}: {', '.join(found)} not shown in {self.format} output "
+                    "(ocparse validate or --format json lists them)"
+                )
+        return notes
+
+
+class _NdjsonSink(_StreamSink):
+    format = "ndjson"
+
+    def write(self, document: Document) -> None:
+        for profile in document.profiles:
+            data = converter.unstructure(profile)
+            line = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            self._out.write(line + "\n")
+
+
+class _CsvSink(_StreamSink):
+    format = "csv"
+
+    def __init__(self, out: TextIO, *, several: bool) -> None:
+        super().__init__(out, several=several)
+        self._table = CsvTable(out)
+
+    def write(self, document: Document) -> None:
+        for profile in document.profiles:
+            self._table.write(profile)
+
+
+_SINKS: dict[str, Callable[..., _Sink]] = {
+    "json": _JsonSink,
+    "ndjson": _NdjsonSink,
+    "csv": _CsvSink,
+}
+
+
+@contextmanager
+def _output(name: str | None, *, force: bool) -> Iterator[TextIO]:
+    if name is None or name == "-":
+        out = _stdout()
+        yield out
+        out.flush()
+    else:
+        with _atomic(name, force=force) as out:
+            yield out
+
+
+def _stdout() -> TextIO:
+    """Standard output, writing UTF-8 whatever the locale, with line ends unchanged."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        with suppress(ValueError, io.UnsupportedOperation):
+            sys.stdout.reconfigure(encoding="utf-8", newline="")
+    return sys.stdout
+
+
+@contextmanager
+def _atomic(name: str, *, force: bool) -> Iterator[TextIO]:
+    """Write ``name`` through a temporary file beside it, renamed into place when done.
+
+    An error or Ctrl-C before the end removes the temporary file and leaves ``name`` as
+    it was. Without ``force`` an existing ``name`` is refused before any work is done.
+    """
+    target = os.path.realpath(name)  # through a symlink to the file it names
+    _check_target(name, target, force=force)
+    mode = _new_file_mode(target)
+    try:
+        fd, temporary = tempfile.mkstemp(
+            dir=os.path.dirname(target), prefix=f".{os.path.basename(target)}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise _Failure(f"{name}: {error.strerror}", EXIT_USAGE) from None
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        _check_target(name, target, force=force)  # created meanwhile by someone else?
+        os.replace(temporary, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _check_target(name: str, target: str, *, force: bool) -> None:
+    if os.path.isdir(target):
+        raise _Failure(f"{name}: {os.strerror(errno.EISDIR)}", EXIT_USAGE)
+    if os.path.exists(target) and not force:
+        raise _Failure(f"{name}: already exists; use --force to overwrite it", EXIT_USAGE)
+
+
+def _new_file_mode(target: str) -> int:
+    """Keep an overwritten file's permissions; a new file gets the usual 0666 & ~umask."""
+    with suppress(OSError):
+        return stat.S_IMODE(os.stat(target).st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _discard_stdout() -> None:
+    # Python flushes stdout again at exit; point it at /dev/null so that the closed
+    # pipe does not print "Exception ignored ... BrokenPipeError".
+    with suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+# ---------------------------------------------------------------------------- progress
+
+
+class _Progress:
+    """A one-line progress bar on stderr, redrawn at most ten times a second."""
+
+    _WIDTH = 30
+
+    def __init__(self, total: int, *, enabled: bool) -> None:
+        self._total = total
+        self._enabled = enabled
+        self._drawn = 0.0
+
+    def show(self, done: float) -> None:
+        """Show ``done`` inputs of the total (fractions for the input being read)."""
+        now = time.monotonic()
+        if not self._enabled or now - self._drawn < 0.1:
+            return
+        self._drawn = now
+        share = min(done / self._total, 1.0)
+        filled = int(share * self._WIDTH)
+        bar = "#" * filled + "-" * (self._WIDTH - filled)
+        files = f"  {int(done)}/{self._total} files" if self._total > 1 else ""
+        sys.stderr.write(f"\rocparse [{bar}] {share:4.0%}{files}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        """Erase the bar."""
+        if self._enabled and self._drawn:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+@contextmanager
+def _progress(inputs: Sequence[_Input]) -> Iterator[_Progress]:
+    large = len(inputs) > 1 or sum(i.size for i in inputs) >= _LARGE_INPUT
+    progress = _Progress(len(inputs), enabled=large and sys.stderr.isatty())
+    try:
+        yield progress
+    finally:
+        progress.close()

@@ -12,10 +12,11 @@ import regex
 
 from ocparse.errors import ParseError
 
-__all__ = ["decode", "normalise"]
+__all__ = ["decode", "normalise", "sniff_encoding"]
 
 _ODD_SPACE = regex.compile(r"[[\p{Zs}\t\x0b\x0c]--[ ]]", regex.V1)
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_SNIFF_BYTES = 4096
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -39,36 +40,41 @@ def decode(data: bytes, *, file: str | None = None) -> str:
 
     Raises :class:`ParseError` naming the byte offset when no encoding fits.
     """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return _decode_as(data, encoding, file)
-    if _looks_utf16(data):
-        return _decode_as(data, "utf-16-le" if data[1:2] == b"\0" else "utf-16-be", file)
+    encoding = sniff_encoding(data[:_SNIFF_BYTES])
+    if encoding is not None:
+        return _decode_as(data, encoding, file)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
-            raise _undecodable(data, utf8_error, "UTF-8 or cp1252", file) from None
+            raise _undecodable(data, utf8_error.start, "UTF-8 or cp1252", file) from None
 
 
-def _looks_utf16(data: bytes) -> bool:
-    sample = data[:4096]
-    return len(sample) >= 4 and sample.count(b"\0") * 3 >= len(sample)
+def sniff_encoding(head: bytes) -> str | None:
+    """Return the encoding a BOM or UTF-16's zero bytes announce in the first bytes.
+
+    None means no such sign: try UTF-8, then cp1252.
+    """
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    if len(head) >= 4 and head.count(b"\0") * 3 >= len(head):
+        return "utf-16-le" if head[1:2] == b"\0" else "utf-16-be"
+    return None
 
 
 def _decode_as(data: bytes, encoding: str, file: str | None) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise _undecodable(data, error, encoding, file) from None
+        # utf-8-sig counts error offsets after the BOM; report them in the file's bytes.
+        skip = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0
+        raise _undecodable(data, error.start + skip, encoding, file) from None
 
 
-def _undecodable(
-    data: bytes, error: UnicodeDecodeError, encoding: str, file: str | None
-) -> ParseError:
-    offset = error.start
+def _undecodable(data: bytes, offset: int, encoding: str, file: str | None) -> ParseError:
     line = data.count(b"\n", 0, offset) + 1
     column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
     bad = data[offset : offset + 1].hex()

@@ -1,0 +1,370 @@
+r"""Read a dump of any size one page at a time, in constant memory.
+
+A cheap pre-scan cuts the input into pages where the grammar starts them: at a line it
+reads as ``MARKETS`` (a "Criminal markets" header, possibly glued to the end of the line
+before it, whose next non-blank line is a score line), or at the ``PROFILE`` line that
+opens a profile block before such a header. The terminals' regular expressions are taken
+from ``grammars/ocindex.lark`` itself, so both always agree. Each page is parsed on its
+own with :func:`ocparse.parse`, and its line numbers are moved to where the page sits in
+the whole input (line numbers quoted inside message texts, such as "repeats line 12",
+still count from the page's first line).
+
+:func:`iter_pages` yields one :class:`~ocparse.records.Document` per page: its profile,
+with the skipped lines and diagnostics of its lines. The prologue before the first page
+travels with the first page and the footer with the last one, so nothing is lost, and
+``merge(iter_pages(path)) == parse_file(path)``. :func:`iter_profiles` yields only the
+profiles.
+
+Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``, as in :mod:`ocparse.lines`. Files are
+decoded as :func:`ocparse.parse_file` decodes them (BOM, UTF-16, UTF-8, else cp1252);
+choosing between UTF-8 and cp1252 needs the whole file, so :func:`open_dump` validates
+the bytes in a first pass before any page is read.
+
+>>> pages = list(iter_pages("fixtures/2025_netherlands_belgium.txt"))
+>>> [(p.country, p.source.start_line) for page in pages for p in page.profiles]
+[('Netherlands', 1), ('Belgium', 130)]
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import io
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from importlib.resources import files
+from typing import IO, BinaryIO, Union, cast
+
+import attrs
+from lark import Lark
+
+from ocparse.api import parse
+from ocparse.errors import ParseError
+from ocparse.lines import normalise, sniff_encoding
+from ocparse.records import Document, Profile
+from ocparse.taxonomy import EDITIONS
+
+__all__ = ["DumpSource", "iter_pages", "iter_profiles", "merge", "open_dump"]
+
+DumpSource = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
+"""What the readers take: a path, a binary file (decoded here) or a text file."""
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_READ_CHARS = 1 << 16
+_SCAN_BYTES = 1 << 20
+_SNIFF_BYTES = 4096  # as much as ocparse.lines looks at to recognise UTF-16 without BOM
+_PAGE_TERMINALS = ("MARKETS", "ACTORS", "PROFILE")
+_SCORE_PROBE = "\n5.00\n"  # any score line: asks "is this line a header if one follows?"
+
+
+@attrs.frozen(slots=True)
+class _Options:
+    lenient: bool
+    country: str | None
+    edition: int | None
+    file: str | None
+
+
+def iter_pages(
+    source: DumpSource,
+    *,
+    lenient: bool = False,
+    country: str | None = None,
+    edition: int | None = None,
+    file: str | None = None,
+) -> Iterator[Document]:
+    """Yield one Document per page of ``source``, reading one page at a time.
+
+    ``source`` is a path, a binary file (decoded like :func:`ocparse.parse_file`) or a
+    text file. Each Document holds one profile with the skipped lines and diagnostics of
+    its lines, all numbered from the start of the input; the first one also holds the
+    prologue, and an input without any page gives a single Document without profiles.
+    ``merge`` of all of them equals :func:`ocparse.parse` of the whole input.
+
+    Options are those of :func:`ocparse.parse`; ``file`` (default: the path, or None for
+    a file object) names the input in ``profile.source.file`` and in errors. Strict mode
+    raises :class:`~ocparse.ParseError` at the first wrong page, after the pages before
+    it have been yielded.
+    """
+    if edition is not None and edition not in EDITIONS:
+        raise ValueError(f"edition must be one of {EDITIONS}, got {edition!r}")
+    if file is None and isinstance(source, (str, os.PathLike)):
+        file = os.fspath(source)
+    return _pages(source, _Options(lenient, country, edition, file))
+
+
+def iter_profiles(
+    source: DumpSource,
+    *,
+    lenient: bool = False,
+    country: str | None = None,
+    edition: int | None = None,
+    file: str | None = None,
+) -> Iterator[Profile]:
+    """Yield the profiles of ``source`` one at a time, in constant memory.
+
+    Takes the arguments of :func:`iter_pages`, which also gives each page's skipped lines
+    and diagnostics: use it instead when you need them (in lenient mode they are the only
+    record of errors).
+
+    >>> [p.iso3 for p in iter_profiles("fixtures/2025_netherlands_belgium.txt")]
+    ['NLD', 'BEL']
+    """
+    pages = iter_pages(source, lenient=lenient, country=country, edition=edition, file=file)
+    return (profile for page in pages for profile in page.profiles)
+
+
+def merge(documents: Iterable[Document]) -> Document:
+    """Concatenate Documents (such as the pages of one input) into one, in order."""
+    parts = list(documents)
+    return Document(
+        profiles=tuple(p for d in parts for p in d.profiles),
+        skipped=tuple(s for d in parts for s in d.skipped),
+        diagnostics=tuple(g for d in parts for g in d.diagnostics),
+    )
+
+
+def open_dump(
+    source: str | os.PathLike[str] | IO[bytes], *, file: str | None = None
+) -> io.TextIOWrapper:
+    """Open a dump file as text, decoded as :func:`ocparse.parse_file` decodes it.
+
+    ``source`` is a path or a binary file; a binary file that cannot seek (a pipe) is
+    first copied to a temporary file. The bytes are checked in a first pass, so an
+    undecodable file raises :class:`~ocparse.ParseError` (naming the byte offset, with
+    ``file`` as the file name) here rather than halfway through. Line ends are kept as
+    they are. Closing the result closes ``source``.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        file = os.fspath(source) if file is None else file
+        binary: IO[bytes] = open(source, "rb")  # noqa: SIM115 (the caller closes the result)
+    else:
+        binary = _seekable(source)
+    try:
+        start = binary.tell()
+        encoding = _encoding(binary, start, file)
+        binary.seek(start)
+    except BaseException:
+        if binary is not source:
+            binary.close()
+        raise
+    return io.TextIOWrapper(cast(BinaryIO, binary), encoding=encoding, newline="")
+
+
+def _seekable(binary: IO[bytes]) -> IO[bytes]:
+    if binary.seekable():
+        return binary
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the text file around it)
+    shutil.copyfileobj(binary, spool, _SCAN_BYTES)
+    spool.seek(0)
+    return spool
+
+
+def _encoding(binary: IO[bytes], start: int, file: str | None) -> str:
+    """The encoding :func:`ocparse.lines.decode` would choose, after checking every byte."""
+    announced = sniff_encoding(binary.read(_SNIFF_BYTES))
+    if announced is not None:
+        return _checked(binary, start, announced, announced, file)
+    offset = _first_error(binary, start, "utf-8")
+    if offset is None:
+        return "utf-8"
+    if _first_error(binary, start, "cp1252") is None:
+        return "cp1252"
+    raise _decode_error(binary, start, offset, "UTF-8 or cp1252", file)
+
+
+def _checked(binary: IO[bytes], start: int, encoding: str, name: str, file: str | None) -> str:
+    offset = _first_error(binary, start, encoding)
+    if offset is not None:
+        raise _decode_error(binary, start, offset, name, file)
+    return encoding
+
+
+def _first_error(binary: IO[bytes], start: int, encoding: str) -> int | None:
+    """Byte offset (from ``start``) of the first byte that ``encoding`` cannot decode."""
+    binary.seek(start)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    consumed = 0
+    while True:
+        data = binary.read(_SCAN_BYTES)
+        try:
+            decoder.decode(data, final=not data)
+        except UnicodeDecodeError as error:
+            # The decoder holds back an unfinished sequence from the previous read.
+            held = len(error.object) - len(data)
+            return consumed - held + error.start
+        if not data:
+            return None
+        consumed += len(data)
+
+
+def _decode_error(
+    binary: IO[bytes], start: int, offset: int, encoding: str, file: str | None
+) -> ParseError:
+    """The error ocparse.lines.decode raises, located without reading the whole file."""
+    binary.seek(start)
+    newlines, line_start, position = 0, 0, 0
+    while position < offset:
+        data = binary.read(min(_SCAN_BYTES, offset - position))
+        if not data:
+            break
+        newlines += data.count(b"\n")
+        last = data.rfind(b"\n")
+        if last >= 0:
+            line_start = position + last + 1
+        position += len(data)
+    bad = binary.read(1).hex()
+    return ParseError(
+        f"cannot decode byte 0x{bad} at byte offset {offset} as {encoding}",
+        newlines + 1,
+        offset - line_start + 1,
+        expected="text in UTF-8, UTF-16 or cp1252",
+        file=file,
+    )
+
+
+def _pages(source: DumpSource, options: _Options) -> Iterator[Document]:
+    with _text(source, options.file) as text:
+        for first_line, chunk in _chunks(_physical_lines(text)):
+            page = _parse_chunk(first_line, chunk, options)
+            if page.profiles or page.skipped or page.diagnostics:
+                yield page
+
+
+@contextmanager
+def _text(source: DumpSource, file: str | None) -> Iterator[IO[str]]:
+    """The source as text; files opened here are closed, the caller's are left open."""
+    if isinstance(source, (str, os.PathLike)):
+        with open_dump(source, file=file) as text:
+            yield text
+        return
+    if _is_text(source):
+        yield cast(IO[str], source)
+        return
+    binary = cast(IO[bytes], source)
+    wrapper = open_dump(binary, file=file)
+    try:
+        yield wrapper
+    finally:
+        if wrapper.buffer is binary:
+            wrapper.detach()  # do not close the caller's file
+        else:
+            wrapper.close()  # our copy of an unseekable stream
+
+
+def _is_text(source: IO[str] | IO[bytes]) -> bool:
+    if isinstance(source, io.TextIOBase):
+        return True
+    if isinstance(source, (io.BufferedIOBase, io.RawIOBase)):
+        return False
+    return isinstance(source.read(0), str)  # another file-like object: ask it
+
+
+def _physical_lines(text: IO[str]) -> Iterator[str]:
+    r"""Yield the lines of ``text`` with their ends (``\\n``, ``\\r\\n`` or a lone ``\\r``).
+
+    Not ``str.splitlines``, which also breaks at U+2028, form feeds and more.
+    """
+    pending: list[str] = []
+    held = ""
+    while chunk := text.read(_READ_CHARS):
+        chunk, held = held + chunk, ""
+        if chunk.endswith("\r"):
+            chunk, held = chunk[:-1], "\r"  # may be the first half of a \r\n
+        start = 0
+        for end in _LINE_END.finditer(chunk):
+            pending.append(chunk[start : end.end()])
+            yield "".join(pending)
+            pending.clear()
+            start = end.end()
+        if start < len(chunk):
+            pending.append(chunk[start:])
+    pending.append(held)
+    if last := "".join(pending):
+        yield last
+
+
+def _chunks(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """Cut the input where every page but the first starts: yield (first line, text).
+
+    As in the grammar (``page: profile? header _entry*``), a page starts at its
+    ``Criminal markets`` header or, when a profile block comes before it, at the first
+    PROFILE line after the previous page's header. The prologue stays with the first page
+    and the footer with the last, so every chunk parses as it does within the whole input.
+    """
+    buffer: list[str] = []
+    first = 1  # the line number of buffer[0]
+    previous: tuple[int, str] | None = None  # the last non-blank line: index, text
+    profile: int | None = None  # index of the first PROFILE line since the last header
+    seen_page = False
+    for line in lines:
+        text = normalise(line.rstrip("\r\n")).strip(" ")
+        if text and previous is not None:
+            # A line's terminal depends on the next non-blank line: decide it now.
+            index, previous_text = previous
+            kind = _kind(previous_text, text)
+            if kind == "header":
+                cut = index if profile is None else profile
+                if seen_page:
+                    yield first, "".join(buffer[:cut])
+                    first += cut
+                    del buffer[:cut]
+                seen_page, profile = True, None
+            elif kind == "profile" and seen_page and profile is None:
+                profile = index
+        if text:
+            previous = (len(buffer), text)
+        buffer.append(line)
+    if buffer:
+        yield first, "".join(buffer)
+
+
+def _kind(line: str, next_line: str) -> str:
+    """How the grammar reads ``line`` before ``next_line`` (both normalised and stripped).
+
+    ``header`` (MARKETS), ``profile`` (PROFILE) or ``other``; the other terminals do not
+    start pages. MARKETS and ACTORS outrank PROFILE, as in the grammar.
+    """
+    terminals = _terminals()
+    # Most lines fail the cheap test: would they be a header before any score line?
+    if terminals.markets.match(line + _SCORE_PROBE):
+        return "header" if terminals.markets.match(f"{line}\n{next_line}\n") else "other"
+    if terminals.profile.match(line + "\n") and not terminals.actors.match(
+        f"{line}\n{next_line}\n"
+    ):
+        return "profile"
+    return "other"
+
+
+@attrs.frozen(slots=True)
+class _Terminals:
+    markets: re.Pattern[str]
+    actors: re.Pattern[str]
+    profile: re.Pattern[str]
+
+
+@functools.cache
+def _terminals() -> _Terminals:
+    """The grammar's own terminals (Lark compiles them with ``re`` as well)."""
+    grammar = (files("ocparse") / "grammars" / "ocindex.lark").read_text("utf-8")
+    lark = Lark(grammar, parser="lalr", lexer="contextual", cache=True)
+    return _Terminals(
+        *(re.compile(lark.get_terminal(name).pattern.to_regexp()) for name in _PAGE_TERMINALS)
+    )
+
+
+def _parse_chunk(first_line: int, text: str, options: _Options) -> Document:
+    """Parse one page alone, its lines numbered from the start of the whole input."""
+    return parse(
+        text,
+        lenient=options.lenient,
+        country=options.country,
+        edition=options.edition,
+        file=options.file,
+        first_line=first_line,
+    )
