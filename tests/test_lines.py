@@ -1,10 +1,20 @@
 import codecs
+import re
 
 import pytest
+import regex
 
 import ocparse
 from ocparse import ParseError
-from ocparse.lines import decode, normalise
+from ocparse.lines import ODD_SPACES, decode, normalise
+
+
+def test_odd_spaces_are_the_unicode_space_separators() -> None:
+    odd = re.compile(f"[{ODD_SPACES}]")
+    every = (chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    separators = {c for c in every if regex.fullmatch(r"\p{Zs}", c)} - {" "}
+    assert {c for c in separators if odd.fullmatch(c)} == separators
+    assert {c for c in "\t\x0b\x0c" if odd.fullmatch(c)} == set("\t\x0b\x0c")
 
 
 def test_line_ends_and_odd_characters() -> None:
