@@ -124,7 +124,7 @@ def _parser() -> Lark:
 
 
 def scan(text: str, *, first_line: int = 1) -> RawDump:
-    r"""Tokenize normalised text (``\\n`` line ends) into a :class:`RawDump`.
+    r"""Tokenize normalised text (``\n`` line ends) into a :class:`RawDump`.
 
     ``first_line`` numbers the lines of a text cut from a larger input.
     """

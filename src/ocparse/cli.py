@@ -46,12 +46,15 @@ __all__ = [
 ]
 
 EXIT_OK = 0
+"""Success."""
 EXIT_PROBLEMS = 1
 """A parse error (strict), undecodable bytes, or problems found by ``validate``."""
 EXIT_USAGE = 2
 """Bad options, unreadable inputs, or an output that cannot or may not be written."""
 EXIT_INTERRUPTED = 130
-EXIT_BROKEN_PIPE = 141  # what a shell reports for a tool killed by SIGPIPE
+"""Interrupted (Ctrl-C)."""
+EXIT_BROKEN_PIPE = 141
+"""The reader of the output went away (as with ``| head``), as a shell reports SIGPIPE."""
 
 _FORMATS = ("json", "ndjson", "csv")
 _LARGE_INPUT = 16 << 20  # bytes; a single input this big gets a progress bar
@@ -313,6 +316,8 @@ def _validate_one(item: _Input, options: _Options, *, info: bool) -> bool:
     except ParseError as error:  # bytes that are not text, or the grammar's guard
         print(_located(item, error.line, error.column, "error", error.detail()))
         counts["error"] += 1
+    except BrokenPipeError:
+        raise  # the output closed (| head): main exits quietly with EXIT_BROKEN_PIPE
     except OSError as error:
         raise _failure(error, item) from None
     errors, warnings = counts["error"], counts["warning"]

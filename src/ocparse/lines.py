@@ -1,6 +1,6 @@
 r"""Bytes and text in: decoding, line ends and odd characters, before the grammar runs.
 
-Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r`` and nowhere else (``str.splitlines``
+Lines end at ``\n``, ``\r\n`` or a lone ``\r`` and nowhere else (``str.splitlines``
 also breaks at U+2028, form feeds and more, which would shift every later line number).
 """
 
@@ -28,7 +28,7 @@ _BOMS = (
 
 
 def normalise(text: str) -> str:
-    r"""Return ``text`` with ``\\n`` line ends, plain spaces, and no zero-width characters.
+    r"""Return ``text`` with ``\n`` line ends, plain spaces, and no zero-width characters.
 
     Line count and the order of characters are kept; only line ends, odd spaces
     (no-break, thin, tabs …) and zero-width characters (including a BOM) change.

@@ -15,7 +15,7 @@ travels with the first page and the footer with the last one, so nothing is lost
 ``merge(iter_pages(path)) == parse_file(path)``. :func:`iter_profiles` yields only the
 profiles.
 
-Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``, as in :mod:`ocparse.lines`. Files are
+Lines end at ``\n``, ``\r\n`` or a lone ``\r``, as in :mod:`ocparse.lines`. Files are
 decoded as :func:`ocparse.parse_file` decodes them (BOM, UTF-16, UTF-8, else cp1252);
 choosing between UTF-8 and cp1252 needs the whole file, so :func:`open_dump` validates
 the bytes in a first pass before any page is read.
@@ -266,7 +266,7 @@ def _is_text(source: IO[str] | IO[bytes]) -> bool:
 
 
 def _physical_lines(text: IO[str]) -> Iterator[str]:
-    r"""Yield the lines of ``text`` with their ends (``\\n``, ``\\r\\n`` or a lone ``\\r``).
+    r"""Yield the lines of ``text`` with their ends (``\n``, ``\r\n`` or a lone ``\r``).
 
     Not ``str.splitlines``, which also breaks at U+2028, form feeds and more.
     """
