@@ -16,10 +16,13 @@ from ocparse.records import (
     Indicator,
     Paragraph,
     Profile,
+    ProfileDetails,
+    Rank,
     Section,
     SkippedLine,
     Source,
 )
+from ocparse.render import layout, layout_document, render, render_document
 from ocparse.schema import SCHEMA_VERSION, document_schema
 from ocparse.stream import iter_pages, iter_profiles
 from ocparse.tables import write_csv
@@ -34,6 +37,8 @@ __all__ = [
     "Paragraph",
     "ParseError",
     "Profile",
+    "ProfileDetails",
+    "Rank",
     "Section",
     "SkippedLine",
     "Source",
@@ -41,9 +46,13 @@ __all__ = [
     "document_schema",
     "iter_pages",
     "iter_profiles",
+    "layout",
+    "layout_document",
     "load_json",
     "parse",
     "parse_file",
+    "render",
+    "render_document",
     "split_fused",
     "to_dict",
     "to_json",

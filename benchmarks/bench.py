@@ -1,0 +1,223 @@
+"""Throughput, scaling, memory and start-up figures for ocparse (make bench).
+
+Generates a dump of every country of every edition of the Index (scores from
+benchmarks/data/scores_wide.csv, a copy of the official workbook; narratives adapted
+from the sample) rendered with ocparse.render, then measures in the same run:
+
+* the baseline: one compiled regex classifying every line, then json.dumps of the result;
+* ocparse end to end: parse (grammar, pages, alignment, validation) + to_json;
+* scaling: the same for 4x the input;
+* time per page; peak RSS of iter_profiles over a large file; CLI cold start;
+  ``ocparse convert --jobs 2`` against ``--jobs 1`` on many files.
+
+Usage: python benchmarks/bench.py [--repeat N] [--rss-mb MB] [--files N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import ocparse
+from ocparse import taxonomy
+from ocparse.records import Indicator, Paragraph, Profile, Section, Source
+from ocparse.render import render_document
+
+HERE = Path(__file__).resolve().parent
+SCORES = HERE / "data" / "scores_wide.csv"
+SAMPLE = HERE.parent / "fixtures" / "2025_netherlands_belgium.txt"
+PREVIOUS = {2023: 2021, 2025: 2023}
+_LINE = re.compile(r"(?P<score>\d{1,2}\.\d{2}(?:-?\d{1,2}\.\d{2}| n/a)?)$|(?P<text>\S.*)")
+
+
+def _rows() -> dict[tuple[int, str], dict[str, str]]:
+    with SCORES.open(encoding="utf-8") as f:
+        return {(int(r["edition"]), r["iso3"]): r for r in csv.DictReader(f)}
+
+
+def _paragraphs() -> list[str]:
+    """Belgium's 32 narratives of the sample, one per indicator of 2023/2025."""
+    return SAMPLE.read_text(encoding="utf-8").split("\n")[231:263]
+
+
+def _profile(edition: int, row: dict[str, str], before: dict[str, str] | None) -> Profile:
+    texts = dict(zip([s.key for s in taxonomy.indicators_for(2025)], _paragraphs(), strict=True))
+    country = row["country"]
+    sections = []
+    for key in taxonomy.SECTION_KEYS:
+        specs = [s for s in taxonomy.indicators_for(edition) if s.section == key]
+        indicators = tuple(_indicator(spec, edition, row, before) for spec in specs)
+        spec = taxonomy.section(key)
+        score = Decimal(row[key]).quantize(Decimal("0.01")) if key != "resilience" else None
+        delta = _delta(key, edition, row, before) if score is not None else None
+        sections.append(Section(key, spec.name, score, delta, spec.definition, 1, indicators))
+    paragraphs = tuple(
+        Paragraph(i, 1, texts[s.key].replace("Belgium", country), (s.key,))
+        for i, s in enumerate(taxonomy.indicators_for(edition))
+    )
+    return Profile(Source(None, 1, 1), country, row["iso3"], edition, None, None,
+                   tuple(sections), paragraphs)  # fmt: skip
+
+
+def _indicator(
+    spec: taxonomy.IndicatorSpec, edition: int, row: dict[str, str], before: dict[str, str] | None
+) -> Indicator:
+    score = Decimal(row[spec.key]).quantize(Decimal("0.01"))
+    return Indicator(spec.key, spec.name, score, _delta(spec.key, edition, row, before),
+                     spec.definition, 1)  # fmt: skip
+
+
+def _delta(
+    key: str, edition: int, row: dict[str, str], before: dict[str, str] | None
+) -> Decimal | None:
+    if edition == 2021 or before is None or not before.get(key):
+        return None
+    return Decimal(row[key]) - Decimal(before[key])
+
+
+def corpus() -> str:
+    """Every country of every edition, as one compact dump."""
+    rows = _rows()
+    profiles = [
+        _profile(edition, row, rows.get((PREVIOUS.get(edition, 0), iso3)))
+        for (edition, iso3), row in sorted(rows.items())
+    ]
+    return render_document(profiles)
+
+
+def baseline(text: str) -> str:
+    """The practical floor: classify lines with one regex, dump the result as JSON."""
+    out = []
+    for number, line in enumerate(text.split("\n"), 1):
+        found = _LINE.match(line)
+        if found:
+            out.append((number, found.lastgroup, line))
+    return json.dumps(out)
+
+
+def end_to_end(text: str) -> str:
+    """What a user runs: parse everything, then JSON."""
+    return ocparse.to_json(ocparse.parse(text, lenient=True), indent=None)
+
+
+def best(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def throughput(text: str, repeat: int) -> tuple[float, float]:
+    size = len(text.encode()) / 1e6
+    base = best(lambda: baseline(text), repeat)
+    ours = best(lambda: end_to_end(text), repeat)
+    print(f"  input {size:6.1f} MB")
+    print(f"  (a) baseline regex scan + json.dumps: {size / base:7.1f} MB/s  ({base:.2f} s)")
+    print(f"  (b) ocparse parse + align + to_json:  {size / ours:7.1f} MB/s  ({ours:.2f} s)")
+    print(f"  ratio b/a: {base / ours:.3f}   (target >= 0.333)")
+    return base, ours
+
+
+def _big_file(path: Path, text: str, megabytes: int) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        written = 0
+        while written < megabytes * 1e6:
+            f.write(text)
+            written += len(text.encode())
+
+
+def peak_rss(path: Path) -> float:
+    """Peak RSS (MB) of a fresh process that streams every profile of ``path``."""
+    code = (
+        "import resource, sys, ocparse\n"
+        "n = sum(1 for _ in ocparse.iter_profiles(sys.argv[1], lenient=True))\n"
+        "print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    print(f"  pages streamed: {out[0]}")
+    return int(out[1]) / 1024
+
+
+def cold_start(page: Path) -> float:
+    command = [str(Path(sys.executable).with_name("ocparse")), "convert", str(page)]
+    return best(lambda: subprocess.run(command, capture_output=True, check=True), 5)
+
+
+def jobs(paths: list[Path]) -> tuple[float, float]:
+    command = [str(Path(sys.executable).with_name("ocparse")), "convert", "-f", "ndjson"]
+    names = [str(p) for p in paths]
+    one = best(lambda: subprocess.run([*command, "--jobs", "1", *names], capture_output=True), 1)
+    two = best(lambda: subprocess.run([*command, "--jobs", "2", *names], capture_output=True), 1)
+    return one, two
+
+
+def _pages(text: str) -> Iterator[str]:
+    yield from re.split(r"(?=^Criminal markets\n)", text, flags=re.M)[1:]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="best of N runs")
+    parser.add_argument("--rss-mb", type=int, default=1000, help="size of the streamed file")
+    parser.add_argument("--files", type=int, default=24, help="files for the --jobs test")
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, {platform.platform()}")  # fmt: skip
+    text = corpus()
+    while len(text.encode()) < 10e6:
+        text += text
+    pages = sum(1 for _ in _pages(text))
+    print("throughput (same run, best of", args.repeat, "):")
+    _, ours = throughput(text, args.repeat)
+    print(f"  time per page: {ours / pages * 1000:.2f} ms over {pages} pages")
+    print("scaling:")
+    quarter = "".join(list(_pages(text))[: pages // 4])
+    small = best(lambda: end_to_end(quarter), args.repeat)
+    print(f"  1/4 input {small:.2f} s, full input {ours:.2f} s: 4x input costs "
+          f"{ours / small:.2f}x time (target <= 4.4)")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        one_page = folder / "one-page.txt"
+        one_page.write_text(next(_pages(text)), encoding="utf-8")
+        print(f"CLI cold start (ocparse convert one page, best of 5): "
+              f"{cold_start(one_page):.3f} s (target <= 0.3)")  # fmt: skip
+        chunk = "".join(list(_pages(text))[: max(1, pages // args.files)])
+        paths = []
+        for i in range(args.files):
+            path = folder / f"dump{i:03}.txt"
+            path.write_text(chunk, encoding="utf-8")
+            paths.append(path)
+        one, two = jobs(paths)
+        print(f"--jobs on {args.files} files of {len(chunk.encode()) / 1e6:.1f} MB: "
+              f"--jobs 1 {one:.2f} s, --jobs 2 {two:.2f} s, speed-up {one / two:.2f}x "
+              f"(target >= 1.7)")  # fmt: skip
+        big = folder / "big.txt"
+        _big_file(big, text, args.rss_mb)
+        size = big.stat().st_size / 1e6
+        start = time.perf_counter()
+        rss = peak_rss(big)
+        seconds = time.perf_counter() - start
+        print(f"iter_profiles over {size:.0f} MB: peak RSS {rss:.0f} MB (target < 150), "
+              f"{seconds:.0f} s")  # fmt: skip
+    usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"(this benchmark process peaked at {usage:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()
