@@ -11,47 +11,55 @@ that labels never go backwards in the indicator order. Its score is the sum of
 
 * evidence: a saturating function of the cue weight a sentence carries for its indicator, with
   the sentence that opens an indicator's text (a paragraph's first sentence, or the sentence
-  where a merged paragraph moves on) weighted most, because it says what the text is about;
-* penalties for each indicator without text, for moving on to a new indicator in mid-paragraph
-  (larger when the sentence still speaks of the current one), for continuing an indicator in a
-  new paragraph, and for leaving a paragraph unassigned.
+  where a merged paragraph moves on) weighted most, because it says what the text is about
+  (the first sentence of a paragraph that continues an indicator counts as ordinary text);
+* penalties for each indicator without text, for moving on to a new indicator in mid-paragraph,
+  for continuing an indicator in a new paragraph, and for leaving a paragraph unassigned.
+
+Cues in a sentence's first words count extra (they name its subject), and an opening sentence
+with little evidence for its indicator costs, so a stray paragraph is not pinned on an indicator
+whose text is missing.
 
 Dynamic programming finds the best labelling exactly in O(S·K) for S sentences and K indicators
 (running maxima handle skipped indicators). A backward pass gives max-marginals: for every
-sentence, the score of the best alignment that labels it otherwise. A paragraph's confidence is
-the smallest soft-max share of its chosen labels over those alternatives, scaled down when its
-own cue evidence is thin.
+sentence and label, the score of the best alignment that gives the sentence that label. A
+paragraph's confidence is the smallest soft-max share (over those max-marginals) of the labels
+chosen for its sentences, times a factor from 0.5 to 1 for how much cue evidence its own text
+has: ambiguity lowers it, and so does an assignment that rests on position alone.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 import importlib.resources
+import itertools
 import json
 import math
 from collections.abc import Sequence
+from operator import add, sub
 
 import attrs
-import regex  # type: ignore[import-untyped, unused-ignore]
+import regex
 
 from ocparse.sentences import split_sentences
 
 __all__ = ["LOW_CONFIDENCE", "Alignment", "ParagraphAlignment", "align"]
 
-LOW_CONFIDENCE: float = 0.5
+LOW_CONFIDENCE: float = 0.4
 """Confidence below which a paragraph's assignment carries a warning."""
 
 # Scoring parameters, tuned on generated pages (benchmarks/alignment_accuracy.py).
-_OPEN_WEIGHT = 3.0  # evidence weight of a sentence that opens an indicator's text
-_BODY_WEIGHT = 1.0  # evidence weight of any later sentence
-_SKIP = 2.0  # per indicator left without text
-_MERGE = 2.0  # moving on to the next indicator inside a paragraph
-_MERGE_CONTRAST = 1.5  # ...times the evidence that sentence still has for the current one
-_CONTINUE = 2.5  # an indicator continuing into a further paragraph
-_UNASSIGNED = 2.2  # a paragraph assigned to nothing
-_TEMPERATURE = 1.0  # soft-max temperature turning score margins into confidences
-_EVIDENCE_FULL = 1.5  # emission total from which evidence counts as solid
+_OPEN_WEIGHT = 6.0  # evidence weight of a sentence that opens an indicator's text
+_OPEN_BASELINE = 0.6  # evidence an opening sentence is expected to have (less costs)
+_EARLY_TOKENS = 8  # cues within a sentence's first words name its subject...
+_EARLY_BONUS = 0.6  # ...and weigh this much more
+_BODY_WEIGHT = 3.0  # evidence weight of any later sentence
+_SKIP = 1.5  # per indicator left without text
+_MERGE = 2.5  # moving on to the next indicator inside a paragraph
+_CONTINUE = 0.9  # an indicator continuing into a further paragraph
+_UNASSIGNED = 0.7  # a paragraph assigned to nothing
+_TEMPERATURE = 2.0  # soft-max temperature turning score margins into confidences
+_SUPPORT_FULL = 1.0  # saturated evidence (opening + half the rest) that counts as solid
 
 _NEG = -math.inf
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{N}]*(?:['’]\p{L}+)*|\p{N}+")
@@ -67,7 +75,11 @@ class ParagraphAlignment:
     keys: tuple[str, ...]
     """Indicator keys the paragraph covers, in page order; empty if none."""
     spans: tuple[str, ...]
-    """Text belonging to each key (whole sentences); the whole paragraph for a single key."""
+    """Text belonging to each key; the whole paragraph, unchanged, for a single key.
+
+    With several keys, each span is a run of whole sentences without surrounding whitespace, so
+    the spans joined by the whitespace between them give back the paragraph.
+    """
     confidence: float
     """Confidence in ``keys`` and the split points, from 0 to 1."""
     warning: str | None
@@ -86,7 +98,7 @@ class Alignment:
         spans = [
             span
             for paragraph in self.paragraphs
-            for k, span in zip(paragraph.keys, paragraph.spans)
+            for k, span in zip(paragraph.keys, paragraph.spans, strict=True)
             if k == key
         ]
         return "\n\n".join(spans) if spans else None
@@ -106,7 +118,7 @@ def align(paragraphs: Sequence[str], keys: Sequence[str]) -> Alignment:
     pieces = [split_sentences(text) if text.strip() else [] for text in paragraphs]
     sentences = [(p, piece) for p, paragraph in enumerate(pieces) for piece in paragraph]
     if not keys or not sentences:
-        return Alignment(tuple(_unassigned(i, text, 0.0) for i, text in enumerate(paragraphs)))
+        return Alignment(tuple(_unassigned(i, text) for i, text in enumerate(paragraphs)))
     matcher = _matcher(keys)
     evidence = [matcher.evidence(piece) for _, piece in sentences]
     firsts = [i == 0 or sentences[i - 1][0] != p for i, (p, _) in enumerate(sentences)]
@@ -119,10 +131,11 @@ def align(paragraphs: Sequence[str], keys: Sequence[str]) -> Alignment:
     return Alignment(tuple(result))
 
 
-def _unassigned(index: int, text: str, confidence: float) -> ParagraphAlignment:
-    """Return an empty assignment for a paragraph that nothing could be aligned to."""
-    reason = "empty paragraph" if not text.strip() else "no indicator to align to"
-    return ParagraphAlignment(index, (), (), confidence, f"{reason}; left unassigned")
+def _unassigned(index: int, text: str) -> ParagraphAlignment:
+    """Return the assignment of an empty paragraph, or of any paragraph when there are no keys."""
+    if not text.strip():
+        return ParagraphAlignment(index, (), (), 1.0, "empty paragraph; left unassigned")
+    return ParagraphAlignment(index, (), (), 0.0, "no indicator to align to; left unassigned")
 
 
 # --- cue matching -------------------------------------------------------------------------
@@ -138,8 +151,11 @@ def _cue_data() -> dict[str, tuple[str, ...]]:
 
 def _tokens(text: str) -> list[str]:
     """Return the normalised words of ``text``: lower case, no possessive, no apostrophes."""
+    found: list[str] = _TOKEN.findall(text.lower())
+    if "'" not in text and "’" not in text:
+        return found
     words = []
-    for word in _TOKEN.findall(text.lower()):
+    for word in found:
         word = word.replace("’", "'")
         if word.endswith("'s"):
             word = word[:-2]
@@ -173,7 +189,8 @@ class _Matcher:
         self.root = _Node()
         self.words: set[str] = set()
         self.prefixes: set[str] = set()
-        self.forms_cache: dict[str, tuple[str, ...]] = {}
+        # token -> (cue words it can stand for, whether it can start a cue)
+        self.entries: dict[str, tuple[tuple[str, ...], bool]] = {}
         owners: dict[tuple[str, ...], set[int]] = {}
         for index, key in enumerate(keys):
             for cue in _cues_for(key):
@@ -206,11 +223,11 @@ class _Matcher:
             node = node.children.setdefault(word, _Node())
         node.hits = hits
 
-    def forms(self, token: str) -> tuple[str, ...]:
-        """Return the cue words a text token can stand for (itself, its singular, a prefix)."""
-        cached = self.forms_cache.get(token)
-        if cached is not None:
-            return cached
+    def _entry(self, token: str) -> tuple[tuple[str, ...], bool]:
+        """Return (and cache) the cue words a token can stand for and whether one starts a cue.
+
+        A token stands for itself, its singular (plural "s", "es", "ies") and any cue prefix.
+        """
         candidates = [token]
         if token.endswith("s"):
             candidates.append(token[:-1])
@@ -220,34 +237,42 @@ class _Matcher:
                 candidates.append(token[:-3] + "y")
         found = [c for c in candidates if c in self.words]
         found += [token[:n] + "*" for n in self.prefix_lengths if token[:n] in self.prefixes]
-        result = tuple(found)
-        self.forms_cache[token] = result
-        return result
+        forms = tuple(found)
+        entry = (forms, any(form in self.root.children for form in forms))
+        self.entries[token] = entry
+        return entry
 
     def evidence(self, sentence: str) -> list[float]:
         """Return the summed weight of cue matches per key (leftmost-longest, no overlaps)."""
         scores = [0.0] * self.size
-        forms = [self.forms(token) for token in _tokens(sentence)]
+        entries = self.entries
+        row = [entries.get(token) or self._entry(token) for token in _tokens(sentence)]
         position = 0
-        while position < len(forms):
-            end, hits = self._longest(forms, position)
-            for index, weight in hits:
-                scores[index] += weight
-            position = end if hits else position + 1
+        while position < len(row):
+            # Most words start no cue: skip them without walking the trie.
+            if row[position][1]:
+                end, hits = self._longest(row, position)
+                if hits:
+                    boost = 1.0 + _EARLY_BONUS if position < _EARLY_TOKENS else 1.0
+                    for index, weight in hits:
+                        scores[index] += weight * boost
+                    position = end
+                    continue
+            position += 1
         return scores
 
     def _longest(
-        self, forms: list[tuple[str, ...]], start: int
+        self, row: list[tuple[tuple[str, ...], bool]], start: int
     ) -> tuple[int, tuple[tuple[int, float], ...]]:
         """Return the end and hits of the longest cue starting at ``start`` (hits empty if none)."""
         best: tuple[int, tuple[tuple[int, float], ...]] = (start, ())
         frontier = [self.root]
         position = start
-        while frontier and position < len(forms):
+        while frontier and position < len(row):
             frontier = [
                 child
                 for node in frontier
-                for form in forms[position]
+                for form in row[position][0]
                 if (child := node.children.get(form)) is not None
             ]
             position += 1
@@ -274,19 +299,36 @@ class _Lattice:
     state, ``bx``/``bz`` the best score of the rest of the page after it.
     """
 
-    __slots__ = ("body", "bx", "bz", "firsts", "fx", "fz", "leaving", "opening", "size", "skips")
+    __slots__ = (
+        "body",
+        "bx",
+        "bz",
+        "firsts",
+        "fx",
+        "fz",
+        "merge_steps",
+        "opening",
+        "size",
+        "skips",
+        "steps",
+        "strength",
+    )
 
     def __init__(self, evidence: list[list[float]], firsts: list[bool], size: int) -> None:
         self.size = size
         self.firsts = firsts
         # Saturate: a second or third cue in one sentence adds little to what the first said.
-        strength = [[1.0 - math.exp(-s) for s in row] for row in evidence]
-        self.opening = [[_OPEN_WEIGHT * v for v in row] for row in strength]
+        self.strength = strength = [[1.0 - math.exp(-s) for s in row] for row in evidence]
+        self.opening = [[_OPEN_WEIGHT * (v - _OPEN_BASELINE) for v in row] for row in strength]
         self.body = [[_BODY_WEIGHT * v for v in row] for row in strength]
-        self.leaving = [[_MERGE + _MERGE_CONTRAST * v for v in row] for row in strength]
-        self.skips = [_SKIP * k for k in range(size + 1)]
+        self.skips = [_SKIP * k for k in range(size + 1)]  # by number of keys skipped
+        self.steps = self.skips[:-1]  # the same, one per key
+        self.merge_steps = [s + _MERGE for s in self.steps]
         self.fx, self.fz = self._forward()
         self.bx, self.bz = self._backward()
+
+    # The passes below run once per sentence and key, so they use map() over operator functions
+    # (C loops) rather than comprehensions; "running maximum" tricks make skips O(1) per key.
 
     def _forward(self) -> tuple[list[list[float]], list[list[float]]]:
         """Compute the best prefix scores for every sentence and state."""
@@ -297,7 +339,7 @@ class _Lattice:
         for t, first in enumerate(self.firsts):
             if first:
                 boundary = self._boundary(fx, fz) if t else fz
-                fx = self._enter(boundary, self.opening[t])
+                fx = self._enter(boundary, t)
                 fz = [w - _UNASSIGNED for w in boundary]
             else:
                 fx = self._within(fx, t)
@@ -308,26 +350,24 @@ class _Lattice:
     @staticmethod
     def _boundary(fx: list[float], fz: list[float]) -> list[float]:
         """Best score at a paragraph break by number of keys used so far."""
-        return [fz[0]] + [max(x, z) for x, z in zip(fx, fz[1:])]
+        return [fz[0], *map(max, fx, fz[1:])]
 
-    def _enter(self, boundary: list[float], opening: list[float]) -> list[float]:
+    def _enter(self, boundary: list[float], t: int) -> list[float]:
         """Scores of a paragraph's first sentence: a later key (skipping some) or the same one."""
-        skips = self.skips
-        # max over c <= k of boundary[c] - SKIP*(k-c), as a running maximum.
-        reach = list(itertools.accumulate((w + s for w, s in zip(boundary, skips)), max))
-        return [
-            o + max(reach[k] - skips[k], boundary[k + 1] - _CONTINUE) for k, o in enumerate(opening)
-        ]
+        # max over c <= k of boundary[c] - SKIP*(k-c) = reach[k] - SKIP*k.
+        reach = list(itertools.accumulate(map(add, boundary, self.skips), max))
+        opened = map(add, self.opening[t], map(sub, reach, self.skips))
+        # A continued indicator's new paragraph need not name it again: score it as body text.
+        continued = map(add, self.body[t], [c - _CONTINUE for c in boundary[1:]])
+        return list(map(max, opened, continued))
 
     def _within(self, previous: list[float], t: int) -> list[float]:
         """Scores of a later sentence: same key as before, or moving on to a later one."""
-        skips = self.skips
-        leave = (p - c + s for p, c, s in zip(previous, self.leaving[t], skips))
-        reach = list(itertools.accumulate(leave, max))
-        switch = [_NEG] + [r - s for r, s in zip(reach, skips)]
-        return [
-            max(p + b, w + o) for p, b, w, o in zip(previous, self.body[t], switch, self.opening[t])
-        ]
+        # max over j < k of previous[j] - MERGE - SKIP*(k-1-j) = reach[k-1] - (MERGE + SKIP*(k-1)).
+        reach = list(itertools.accumulate(map(add, previous, self.steps), max))
+        moved = itertools.chain((_NEG,), map(sub, reach, self.merge_steps))
+        stay = map(add, previous, self.body[t])
+        return list(map(max, stay, map(add, moved, self.opening[t])))
 
     def _backward(self) -> tuple[list[list[float]], list[list[float]]]:
         """Compute the best suffix scores (excluding the sentence's own evidence)."""
@@ -336,27 +376,27 @@ class _Lattice:
         bz = [-s for s in reversed(self.skips)]
         bx_all, bz_all = [bx], [bz]
         for nxt in range(len(self.firsts) - 1, 0, -1):
-            gains = [o + b for o, b in zip(self.opening[nxt], bx)]
-            ahead = self._ahead(gains)
+            ahead = self._ahead(list(map(add, self.opening[nxt], bx)))
             if self.firsts[nxt]:
-                continued = [_NEG] + [g - _CONTINUE for g in gains]
-                bz = [max(z - _UNASSIGNED, a, c) for z, a, c in zip(bz, ahead, continued)]
+                continued = [
+                    _NEG,
+                    *(d + b - _CONTINUE for d, b in zip(self.body[nxt], bx, strict=True)),
+                ]
+                unassigned = [z - _UNASSIGNED for z in bz]
+                bz = list(map(max, unassigned, ahead, continued))
                 bx = bz[1:]
             else:
-                bx = [
-                    max(d + b, a - c)
-                    for d, b, a, c in zip(self.body[nxt], bx, ahead[1:], self.leaving[nxt])
-                ]
+                moving = [a - _MERGE for a in ahead[1:]]
+                bx = list(map(max, map(add, self.body[nxt], bx), moving))
             bx_all.append(bx)
             bz_all.append(bz)
         return bx_all[::-1], bz_all[::-1]
 
     def _ahead(self, gains: list[float]) -> list[float]:
         """For each c, the best gain of opening some key k >= c after skipping k - c keys."""
-        skips = self.skips
-        shifted = [g - s for g, s in zip(gains, skips)]
-        suffix = list(itertools.accumulate(reversed(shifted), max))[::-1]
-        return [m + s for m, s in zip(suffix, skips)] + [_NEG]
+        suffix = list(itertools.accumulate(reversed(list(map(sub, gains, self.steps))), max))
+        suffix.reverse()
+        return [*map(add, suffix, self.steps), _NEG]
 
     def best_labels(self) -> list[int]:
         """Trace back the best labelling: a key index per sentence, -1 if unassigned."""
@@ -386,32 +426,33 @@ class _Lattice:
         if self.firsts[t]:
             boundary = self._boundary(fx, fz)
             used = max(range(state + 1), key=lambda c: boundary[c] - self.skips[state - c])
-            if boundary[state + 1] - _CONTINUE > boundary[used] - self.skips[state - used]:
+            opened = self.opening[t][state] + boundary[used] - self.skips[state - used]
+            if self.body[t][state] + boundary[state + 1] - _CONTINUE > opened:
                 used = state + 1
             return self._source(fx, fz, used)
         if fx[state] + self.body[t][state] >= self.fx[t][state]:
             return state
-        leaving = self.leaving[t]
-        return max(range(state), key=lambda j: fx[j] - leaving[j] - self.skips[state - 1 - j])
+        return max(range(state), key=lambda j: fx[j] - self.skips[state - 1 - j])
 
     def shares(self, labels: list[int]) -> list[tuple[float, int]]:
         """Per sentence: the soft-max share of its label among alternatives, and the runner-up."""
         result = []
         for t, label in enumerate(labels):
-            scores = [f + b for f, b in zip(self.fx[t], self.bx[t])]
-            scores.append(max(f + b for f, b in zip(self.fz[t], self.bz[t])))
+            scores = list(map(add, self.fx[t], self.bx[t]))
+            scores.append(max(map(add, self.fz[t], self.bz[t])))
             top = max(scores)
             weights = [math.exp((s - top) / _TEMPERATURE) for s in scores]
             chosen = label if label >= 0 else self.size
-            weights_left = weights[:chosen] + [-1.0] + weights[chosen + 1 :]
+            weights_left = [*weights[:chosen], -1.0, *weights[chosen + 1 :]]
             runner = max(range(len(weights)), key=weights_left.__getitem__)
             result.append((weights[chosen] / sum(weights), runner if runner < self.size else -1))
         return result
 
     def support(self, key: int, sentences: Sequence[int]) -> float:
         """Own cue evidence of a segment, as a fraction (capped at 1) of solid evidence."""
-        total = self.opening[sentences[0]][key] + sum(self.body[t][key] for t in sentences[1:])
-        return min(1.0, total / _EVIDENCE_FULL)
+        strength = self.strength
+        later = sum(strength[t][key] for t in sentences[1:])
+        return min(1.0, (strength[sentences[0]][key] + 0.5 * later) / _SUPPORT_FULL)
 
     def best_key(self, sentences: Sequence[int]) -> int | None:
         """Key with the most evidence over ``sentences``, or None if nothing matched at all."""
@@ -437,7 +478,7 @@ class _Solved:
     def paragraph(self, index: int, text: str, pieces: list[str], start: int) -> ParagraphAlignment:
         """Build the result for one paragraph whose sentences start at ``start``."""
         if not pieces:
-            return _unassigned(index, text, 1.0)
+            return _unassigned(index, text)
         window = range(start, start + len(pieces))
         weakest = min(window, key=lambda t: self.shares[t][0])
         share = self.shares[weakest][0]
@@ -449,8 +490,9 @@ class _Solved:
             spans: tuple[str, ...] = (text,)
         else:
             spans = tuple("".join(pieces[t - start] for t in ts).strip() for _, ts in segments)
-        support = min(self.lattice.support(k, ts) for k, ts in segments)
-        confidence = min(share, support)
+        # Thin own evidence halves the confidence at most: position alone is some evidence.
+        support = 0.5 + 0.5 * min(self.lattice.support(k, ts) for k, ts in segments)
+        confidence = share * support
         warning = None
         if confidence < LOW_CONFIDENCE:
             warning = self._doubt(segments, weakest, confidence, support < share)
@@ -477,7 +519,7 @@ class _Solved:
         rival = self.shares[weakest][1]
         if rival < 0:
             return f"may belong to no indicator (confidence {confidence:.2f})"
-        if rival in own or len(own) > 1 and own[0] < rival < own[-1]:
+        if rival in own or (len(own) > 1 and own[0] < rival < own[-1]):
             names = " / ".join(repr(self.keys[k]) for k in own)
             return f"uncertain split between {names} (confidence {confidence:.2f})"
         return f"may be about {self.keys[rival]!r} instead (confidence {confidence:.2f})"

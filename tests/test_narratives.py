@@ -1,0 +1,376 @@
+from __future__ import annotations
+
+import importlib.resources
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ocparse.narratives import LOW_CONFIDENCE, Alignment, ParagraphAlignment, align
+from ocparse.sentences import split_sentences
+
+ROOT = Path(__file__).parent.parent
+FIXTURE = ROOT / "fixtures" / "2025_netherlands_belgium.txt"
+LABELS = Path(__file__).parent / "data" / "alignment_2025_netherlands_belgium.json"
+
+NOT_IN_2021 = frozenset(
+    {
+        "extortion_and_protection_racketeering",
+        "trade_in_counterfeit_goods",
+        "illicit_trade_in_excisable_goods",
+        "cyber_dependent_crimes",
+        "financial_crimes",
+        "private_sector_actors",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    paragraphs: list[str]
+    paragraph_of: dict[str, int]
+    splits: list[dict[str, Any]]
+
+
+@cache
+def lines() -> list[str]:
+    return FIXTURE.read_text(encoding="utf-8").splitlines()
+
+
+@cache
+def pages() -> dict[str, Page]:
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))
+    result = {}
+    for page in labels["pages"]:
+        first, last = page["lines"]
+        paragraphs = lines()[first - 1 : last]
+        result[page["name"]] = Page(page["name"], paragraphs, page["paragraph_of"], page["splits"])
+    return result
+
+
+KEYS: list[str] = list(pages()["netherlands"].paragraph_of)
+KEYS_2021 = [k for k in KEYS if k not in NOT_IN_2021]
+
+
+@cache
+def aligned(name: str) -> Alignment:
+    return align(pages()[name].paragraphs, KEYS)
+
+
+# --- the labels themselves ---------------------------------------------------------------
+
+
+def test_labels_are_complete_and_monotone() -> None:
+    assert len(KEYS) == 32
+    for page in pages().values():
+        assert list(page.paragraph_of) == KEYS
+        indices = list(page.paragraph_of.values())
+        assert indices == sorted(indices)
+        assert set(indices) == set(range(len(page.paragraphs)))
+    assert len(pages()["netherlands"].paragraphs) == 27
+    assert len(pages()["belgium"].paragraphs) == 32
+
+
+def test_labelled_split_sentences_exist() -> None:
+    for page in pages().values():
+        for split in page.splits:
+            sentences = split_sentences(page.paragraphs[split["paragraph"]])
+            starts = [s for s in sentences[1:] if s.startswith(split["second_starts"])]
+            assert len(starts) == 1, split
+
+
+def test_cue_data_is_well_formed() -> None:
+    resource = importlib.resources.files("ocparse") / "data" / "cues.json"
+    data = json.loads(resource.read_text(encoding="utf-8"))
+    cues = {k: v for k, v in data.items() if not k.startswith("_")}
+    assert list(cues) == KEYS
+    for key, phrases in cues.items():
+        assert len(phrases) >= 20, key
+        assert len(set(phrases)) == len(phrases), key
+        assert all(p == p.lower() and p.strip() == p and p for p in phrases), key
+        assert phrases[0].replace("-", " ") == key.replace("_", " "), key
+
+
+# --- the sample pages --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["netherlands", "belgium"])
+@pytest.mark.parametrize("key", KEYS)
+def test_sample_indicator_paragraph(name: str, key: str) -> None:
+    assert aligned(name).paragraph_of(key) == pages()[name].paragraph_of[key]
+
+
+@pytest.mark.parametrize(
+    "split", pages()["netherlands"].splits, ids=lambda s: f"paragraph-{s['paragraph']}"
+)
+def test_netherlands_merged_paragraph_split(split: dict[str, Any]) -> None:
+    page = pages()["netherlands"]
+    result = aligned("netherlands").paragraphs[split["paragraph"]]
+    assert result.keys == tuple(split["keys"])
+    assert result.spans[1].startswith(split["second_starts"])
+    assert not result.spans[0].endswith(" ")
+    # The spans are whole sentences that together make up the paragraph.
+    assert " ".join(result.spans) == page.paragraphs[split["paragraph"]]
+    first, second = split["keys"]
+    assert aligned("netherlands").narrative(first) == result.spans[0]
+    assert aligned("netherlands").narrative(second) == result.spans[1]
+
+
+@pytest.mark.parametrize("name", ["netherlands", "belgium"])
+def test_sample_single_indicator_paragraphs_keep_their_text(name: str) -> None:
+    page = pages()[name]
+    merged = {s["paragraph"] for s in page.splits}
+    for paragraph, result in zip(page.paragraphs, aligned(name).paragraphs, strict=True):
+        if result.index not in merged:
+            assert len(result.keys) == 1
+            assert result.spans == (paragraph,)
+            assert aligned(name).narrative(result.keys[0]) == paragraph
+
+
+@pytest.mark.parametrize("name", ["netherlands", "belgium"])
+def test_sample_confidences_are_high(name: str) -> None:
+    for result in aligned(name).paragraphs:
+        assert result.confidence >= LOW_CONFIDENCE, result
+        assert result.warning is None
+
+
+def test_belgium_with_2021_keys() -> None:
+    page = pages()["belgium"]
+    kept = [page.paragraphs[page.paragraph_of[k]] for k in KEYS_2021]
+    result = align(kept, KEYS_2021)
+    assert [p.keys for p in result.paragraphs] == [(k,) for k in KEYS_2021]
+
+
+def test_page_furniture_is_left_unassigned() -> None:
+    furniture = [line for line in lines()[263:] if line.strip()]
+    assert len(furniture) >= 3
+    page = pages()["belgium"]
+    result = align([*page.paragraphs, *furniture], KEYS)
+    for key in KEYS:
+        assert result.paragraph_of(key) == page.paragraph_of[key]
+    for extra in result.paragraphs[len(page.paragraphs) :]:
+        assert extra.keys == ()
+        assert extra.spans == ()
+        assert extra.warning
+
+
+# --- contract ----------------------------------------------------------------------------
+
+
+def test_every_paragraph_is_reported_in_order() -> None:
+    texts = ["", "   ", "Cocaine arrives by sea.", "Nothing to see here.", "Police are busy."]
+    result = align(texts, ["cocaine_trade", "law_enforcement"])
+    assert [p.index for p in result.paragraphs] == list(range(len(texts)))
+    assert result.paragraphs[0] == ParagraphAlignment(
+        0, (), (), 1.0, "empty paragraph; left unassigned"
+    )
+    assert result.paragraphs[1].keys == ()
+    assert result.paragraphs[2].keys == ("cocaine_trade",)
+    assert result.paragraphs[3].keys == ()
+    assert result.paragraphs[3].warning
+    assert result.paragraphs[4].keys == ("law_enforcement",)
+
+
+def test_no_keys_or_no_paragraphs() -> None:
+    assert align([], KEYS).paragraphs == ()
+    result = align(["Cocaine arrives by sea."], [])
+    assert result.paragraphs[0].keys == ()
+    assert result.paragraphs[0].warning
+    assert result.narrative("cocaine_trade") is None
+    assert result.paragraph_of("cocaine_trade") is None
+
+
+def test_unknown_keys_fall_back_to_their_own_words() -> None:
+    texts = [
+        "Widget smuggling is rife along the coast.",
+        "Gadget piracy grew fast last year.",
+    ]
+    result = align(texts, ["widget_smuggling", "gadget_piracy"])
+    assert result.paragraph_of("widget_smuggling") == 0
+    assert result.paragraph_of("gadget_piracy") == 1
+
+
+def test_merged_paragraph_with_three_indicators() -> None:
+    page = pages()["belgium"]
+    keys = ["heroin_trade", "cocaine_trade", "cannabis_trade"]
+    text = " ".join(page.paragraphs[page.paragraph_of[k]] for k in keys)
+    result = align([text], keys)
+    (paragraph,) = result.paragraphs
+    assert paragraph.keys == tuple(keys)
+    assert paragraph.spans == tuple(page.paragraphs[page.paragraph_of[k]] for k in keys)
+
+
+def test_indicator_split_over_two_paragraphs() -> None:
+    page = pages()["belgium"]
+    keys = ["mafia_style_groups", "criminal_networks", "state_embedded_actors"]
+    texts = [page.paragraphs[page.paragraph_of[k]] for k in keys]
+    pieces = split_sentences(texts[1])
+    halves = ["".join(pieces[:3]).strip(), "".join(pieces[3:]).strip()]
+    result = align([texts[0], *halves, texts[2]], keys)
+    assert [p.keys for p in result.paragraphs] == [(k,) for k in [keys[0], keys[1], *keys[1:]]]
+    assert result.narrative("criminal_networks") == "\n\n".join(halves)
+    assert result.paragraph_of("criminal_networks") == 1
+
+
+def test_confidence_and_warning_are_consistent() -> None:
+    for name in ("netherlands", "belgium"):
+        for result in aligned(name).paragraphs:
+            assert 0.0 <= result.confidence <= 1.0
+            assert len(result.spans) == len(result.keys)
+    shuffled = align(list(reversed(pages()["belgium"].paragraphs)), KEYS)
+    for result in shuffled.paragraphs:
+        assert (result.warning is not None) == (
+            result.confidence < LOW_CONFIDENCE or not result.keys
+        )
+    assert any(result.warning for result in shuffled.paragraphs)
+
+
+# --- generated pages ---------------------------------------------------------------------
+
+
+@cache
+def indicator_texts() -> tuple[dict[str, str], ...]:
+    """Each sample page's per-indicator texts, cutting merged paragraphs at their label."""
+    result = []
+    for page in pages().values():
+        cuts = {s["paragraph"]: s for s in page.splits}
+        texts = {}
+        for key, index in page.paragraph_of.items():
+            text = page.paragraphs[index]
+            if index in cuts:
+                pieces = split_sentences(text)
+                at = next(
+                    i for i, s in enumerate(pieces) if s.startswith(cuts[index]["second_starts"])
+                )
+                part = pieces[:at] if key == cuts[index]["keys"][0] else pieces[at:]
+                text = "".join(part).strip()
+            texts[key] = text
+        result.append(texts)
+    return tuple(result)
+
+
+Segment = tuple[str, str]
+
+
+@st.composite
+def generated_pages(
+    draw: st.DrawFn, *, drop: bool, split: bool = True, merge: bool = True
+) -> tuple[list[str], list[list[Segment]]]:
+    keys = draw(st.sampled_from([KEYS, KEYS_2021]))
+    sources = indicator_texts()
+    whole = draw(st.sampled_from([0, 1, None]))
+    actions = ["keep"] * 5 + ["merge"] * merge + ["split"] * split + ["drop"] * drop
+    paragraphs: list[list[Segment]] = []
+    mergeable = False
+    for key in keys:
+        source = sources[whole] if whole is not None else draw(st.sampled_from(sources))
+        action = draw(st.sampled_from(actions))
+        pieces = split_sentences(source[key])
+        if action == "drop":
+            continue
+        if action == "split" and len(pieces) >= 4:
+            at = draw(st.integers(2, len(pieces) - 2))
+            paragraphs.append([(key, "".join(pieces[:at]).strip())])
+            paragraphs.append([(key, "".join(pieces[at:]).strip())])
+            mergeable = False
+        elif action == "merge" and mergeable:
+            paragraphs[-1].append((key, source[key]))
+        else:
+            paragraphs.append([(key, source[key])])
+            mergeable = True
+    return keys, paragraphs
+
+
+def misplaced(keys: list[str], truth: list[list[Segment]], result: Alignment) -> list[str]:
+    wrong = []
+    for key in keys:
+        expected = next((i for i, p in enumerate(truth) if any(k == key for k, _ in p)), None)
+        if result.paragraph_of(key) != expected:
+            wrong.append(key)
+    return wrong
+
+
+def wrong_splits(truth: list[list[Segment]], result: Alignment) -> list[int]:
+    """Merged paragraphs whose keys or split sentences differ from the truth."""
+    return [
+        i
+        for i, (expected, got) in enumerate(zip(truth, result.paragraphs, strict=True))
+        if len(expected) > 1 and (got.keys, got.spans) != expected_alignment(expected)
+    ]
+
+
+def wrong_paragraphs(truth: list[list[Segment]], result: Alignment) -> list[int]:
+    """Paragraphs whose keys (or, when merged, split sentences) differ from the truth."""
+    return [
+        i
+        for i, (expected, got) in enumerate(zip(truth, result.paragraphs, strict=True))
+        if got.keys != expected_alignment(expected)[0]
+        or (len(expected) > 1 and got.spans != expected_alignment(expected)[1])
+    ]
+
+
+def expected_alignment(expected: list[Segment]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return tuple(k for k, _ in expected), tuple(t for _, t in expected)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    misplaced: list[str]  # indicators whose first paragraph is wrong
+    bad_splits: list[int]  # merged paragraphs not split exactly as generated
+    wrong: list[int]  # paragraphs with wrong keys or spans
+
+
+def run(page: tuple[list[str], list[list[Segment]]]) -> Outcome:
+    keys, truth = page
+    result = align([" ".join(t for _, t in p) for p in truth], keys)
+    assert len(result.paragraphs) == len(truth)
+    return Outcome(
+        misplaced(keys, truth, result), wrong_splits(truth, result), wrong_paragraphs(truth, result)
+    )
+
+
+GENERATED = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+# Thresholds from benchmarks/alignment_accuracy.py over thousands of pages: merges alone are
+# always recovered exactly; with splits but no drops every indicator is placed and every merge
+# split right, though an indicator's second half with no cue words may be left unassigned (one
+# page in 15) and, rarely, two; with drops, at most one indicator is misplaced on 99.9% of pages.
+
+
+@GENERATED
+@given(generated_pages(drop=False, split=False))
+def test_generated_merges_are_recovered_exactly(
+    page: tuple[list[str], list[list[Segment]]],
+) -> None:
+    outcome = run(page)
+    assert outcome == Outcome([], [], [])
+
+
+@GENERATED
+@given(generated_pages(drop=False))
+def test_generated_merges_and_splits(page: tuple[list[str], list[list[Segment]]]) -> None:
+    outcome = run(page)
+    assert outcome.misplaced == []
+    assert outcome.bad_splits == []
+    assert len(outcome.wrong) <= 1
+
+
+@GENERATED
+@given(generated_pages(drop=True))
+def test_generated_drops_merges_and_splits(page: tuple[list[str], list[list[Segment]]]) -> None:
+    outcome = run(page)
+    assert len(outcome.misplaced) <= 1, outcome
+    assert len(outcome.bad_splits) <= 1, outcome
+    assert len(outcome.wrong) <= 2, outcome
