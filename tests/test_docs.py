@@ -369,7 +369,7 @@ def _diagnostic_codes() -> set[tuple[str, str]]:
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
                 continue
             method, args = node.func.attr, node.args
-            if method == "problem" and len(args) > 2:
+            if method in ("problem", "unrecognized") and len(args) > 2:
                 found.add((_code(args[2]), "error"))
             elif method == "warn" and len(args) > 1:
                 found.add((_code(args[1]), "warning"))

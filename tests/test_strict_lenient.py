@@ -89,6 +89,10 @@ def test_edition_and_country_overrides(sample_text: str) -> None:
     doc = ocparse.parse(sample_text, country="BEL", edition=2023)
     assert {(p.country, p.iso3, p.edition) for p in doc.profiles} == {("Belgium", "BEL", 2023)}
     assert any(d.code == "edition-override" for d in doc.diagnostics)
+    as_2021 = ocparse.parse(sample_text, edition=2021).diagnostics
+    outside = [d for d in as_2021 if d.code == "indicator-not-in-edition"]
+    assert len(outside) == 12  # 5 markets and 1 actor type new in 2023, on each page
+    assert outside[0].line == 10  # Extortion and protection racketeering
     with pytest.raises(ValueError, match="edition must be one of"):
         ocparse.parse(sample_text, edition=2019)
     unknown = ocparse.parse(sample_text, country="Atlantis")

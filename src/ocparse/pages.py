@@ -131,8 +131,7 @@ def _stray(token: Token, rep: Reporter) -> None:
     if token.type == "BOILER":
         rep.skip(_line(token), token.value.strip(), "boilerplate")
         return
-    rep.skip(_line(token), token.value.strip(), "unrecognized")
-    rep.problem(
+    rep.unrecognized(
         _line(token),
         _column(token),
         "unexpected-line",
@@ -311,13 +310,12 @@ def _check_cut_off(state: PageState) -> None:
         state.rep.warn(_line(last), "truncated-paragraph", "paragraph ends mid-sentence")
         return
     state.paragraphs.pop()
-    state.rep.skip(_line(last), text, "unrecognized")
-    state.rep.problem(
+    state.rep.unrecognized(
         _line(last),
         _column(last),
         "truncated-line",
         "page ends with a cut-off line",
-        text=text,
+        text=last.value.strip(),
         expected="an indicator name followed by a score line, or a narrative paragraph",
     )
 
@@ -332,14 +330,12 @@ def _without_score_description(block: RawBlock, rep: Reporter) -> RawBlock:
 
 
 def _orphan_score(token: Token, rep: Reporter) -> None:
-    text = token.value.strip()
-    rep.skip(_line(token), text, "unrecognized")
-    rep.problem(
+    rep.unrecognized(
         _line(token),
         _column(token),
         "orphan-score",
         "score line without an indicator name",
-        text=text,
+        text=token.value.strip(),
         expected="an indicator name on the line before a score line",
     )
 
@@ -350,14 +346,12 @@ def _without_cut_description(blocks: list[RawBlock], rep: Reporter) -> list[RawB
     fragment = last.description
     if fragment is None or _SENTENCE_END.search(fragment.value.strip()):
         return blocks
-    text = fragment.value.strip()
-    rep.skip(_line(fragment), text, "unrecognized")
-    rep.problem(
+    rep.unrecognized(
         _line(fragment),
         _column(fragment),
         "truncated-line",
         f"page ends inside the definition of {_name(last)!r}",
-        text=text,
+        text=fragment.value.strip(),
         expected="a complete one-sentence definition",
     )
     return [*blocks[:-1], RawBlock(last.name, last.score, None)]
@@ -398,9 +392,12 @@ def _check_indicator_set(state: PageState, edition: int) -> None:
             + ", ".join(missing),
         )
     known = {spec.key for spec in expected}
+    # Keys of every edition: an unknown name (already reported) is not "not in edition".
+    every = {spec.key for spec in taxonomy.indicators_for(taxonomy.EDITIONS[-1])}
+    outside = every - known
     for draft in state.drafts:
         for indicator in draft.indicators:
-            if taxonomy.find_indicator(indicator.name) and indicator.key not in known:
+            if indicator.key in outside:
                 state.rep.warn(
                     indicator.line,
                     "indicator-not-in-edition",

@@ -40,6 +40,13 @@ class Reporter:
             raise error
         self.note(line, column, "error", code, error.detail())
 
+    def unrecognized(
+        self, line: int, column: int, code: str, message: str, *, text: str, expected: str
+    ) -> None:
+        """Skip a line nothing can use (``unrecognized``) and report it as a problem."""
+        self.skip(line, text, "unrecognized")
+        self.problem(line, column, code, message, text=text, expected=expected)
+
     def reject(self, error: ParseError, code: str) -> None:
         """Report a :class:`ParseError` raised by a helper such as :func:`parse_fused`."""
         self.problem(
