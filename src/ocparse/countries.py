@@ -19,6 +19,7 @@ import functools
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from importlib.resources import files
 from typing import Any
@@ -362,13 +363,14 @@ def detect_country(texts: Iterable[str]) -> CountryGuess | None:
     """
     pattern = _detection_pattern()
     terms = _detection_terms()
-    counts: dict[Country, int] = {}  # insertion order = order of first mention
+    mentions: Counter[str] = Counter()  # insertion order = order of first mention
     for text in texts:
-        for match in pattern.finditer(text):
-            matched = match.group()
-            country = terms[matched] if matched in terms else terms.get(_fold(matched))
-            if country is not None:
-                counts[country] = counts.get(country, 0) + 1
+        mentions.update(pattern.findall(text))
+    counts: dict[Country, int] = {}
+    for matched, n in mentions.items():
+        country = terms[matched] if matched in terms else terms.get(_fold(matched))
+        if country is not None:
+            counts[country] = counts.get(country, 0) + n
     best: Country | None = None
     for country, n in counts.items():
         if best is None or n > counts[best]:

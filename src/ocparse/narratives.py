@@ -92,20 +92,26 @@ class Alignment:
 
     paragraphs: tuple[ParagraphAlignment, ...]
     """One entry per input paragraph, in input order."""
+    # key -> (index of its first paragraph, its spans): built once, as every key is asked for.
+    _by_key: dict[str, tuple[int, list[str]]] = attrs.field(init=False, repr=False, eq=False)
+
+    @_by_key.default
+    def _index(self) -> dict[str, tuple[int, list[str]]]:
+        by_key: dict[str, tuple[int, list[str]]] = {}
+        for paragraph in self.paragraphs:
+            for key, span in zip(paragraph.keys, paragraph.spans, strict=True):
+                by_key.setdefault(key, (paragraph.index, []))[1].append(span)
+        return by_key
 
     def narrative(self, key: str) -> str | None:
         """Return the indicator's own text (its spans joined by blank lines), or None."""
-        spans = [
-            span
-            for paragraph in self.paragraphs
-            for k, span in zip(paragraph.keys, paragraph.spans, strict=True)
-            if k == key
-        ]
-        return "\n\n".join(spans) if spans else None
+        found = self._by_key.get(key)
+        return "\n\n".join(found[1]) if found else None
 
     def paragraph_of(self, key: str) -> int | None:
         """Return the index of the first paragraph that covers the indicator, or None."""
-        return next((p.index for p in self.paragraphs if key in p.keys), None)
+        found = self._by_key.get(key)
+        return found[0] if found else None
 
 
 def align(paragraphs: Sequence[str], keys: Sequence[str]) -> Alignment:
@@ -181,6 +187,24 @@ class _Node:
         self.hits: tuple[tuple[int, float], ...] = ()
 
 
+# A token's entry: the cue words it can stand for, and the trie nodes of those that start a cue.
+_Entry = tuple[tuple[str, ...], tuple[_Node, ...]]
+
+
+class _Entries(dict[str, _Entry]):
+    """Token -> entry, computed by the matcher on first sight of a token."""
+
+    __slots__ = ("matcher",)
+
+    def __init__(self, matcher: _Matcher) -> None:
+        super().__init__()
+        self.matcher = matcher
+
+    def __missing__(self, token: str) -> _Entry:
+        entry = self[token] = self.matcher.entry(token)
+        return entry
+
+
 class _Matcher:
     """Scores sentences against the cues of one ordered key set."""
 
@@ -189,8 +213,7 @@ class _Matcher:
         self.root = _Node()
         self.words: set[str] = set()
         self.prefixes: set[str] = set()
-        # token -> (cue words it can stand for, whether it can start a cue)
-        self.entries: dict[str, tuple[tuple[str, ...], bool]] = {}
+        self.entries = _Entries(self)
         owners: dict[tuple[str, ...], set[int]] = {}
         for index, key in enumerate(keys):
             for cue in _cues_for(key):
@@ -223,8 +246,8 @@ class _Matcher:
             node = node.children.setdefault(word, _Node())
         node.hits = hits
 
-    def _entry(self, token: str) -> tuple[tuple[str, ...], bool]:
-        """Return (and cache) the cue words a token can stand for and whether one starts a cue.
+    def entry(self, token: str) -> _Entry:
+        """Return the cue words a token can stand for and the trie nodes of cues it starts.
 
         A token stands for itself, its singular (plural "s", "es", "ies") and any cue prefix.
         """
@@ -237,48 +260,54 @@ class _Matcher:
                 candidates.append(token[:-3] + "y")
         found = [c for c in candidates if c in self.words]
         found += [token[:n] + "*" for n in self.prefix_lengths if token[:n] in self.prefixes]
-        forms = tuple(found)
-        entry = (forms, any(form in self.root.children for form in forms))
-        self.entries[token] = entry
-        return entry
+        starts = self.root.children
+        return tuple(found), tuple(starts[form] for form in found if form in starts)
 
-    def evidence(self, sentence: str) -> list[float]:
-        """Return the summed weight of cue matches per key (leftmost-longest, no overlaps)."""
-        scores = [0.0] * self.size
-        entries = self.entries
-        row = [entries.get(token) or self._entry(token) for token in _tokens(sentence)]
-        position = 0
-        while position < len(row):
-            # Most words start no cue: skip them without walking the trie.
-            if row[position][1]:
-                end, hits = self._longest(row, position)
-                if hits:
-                    boost = 1.0 + _EARLY_BONUS if position < _EARLY_TOKENS else 1.0
-                    for index, weight in hits:
-                        scores[index] += weight * boost
-                    position = end
-                    continue
-            position += 1
+    def evidence(self, sentence: str) -> dict[int, float]:
+        """Return the summed weight of cue matches by key index (leftmost-longest, no overlaps).
+
+        Keys without a match are left out: most sentences name one or two indicators at most.
+        """
+        scores: dict[int, float] = {}
+        row = list(map(self.entries.__getitem__, _tokens(sentence)))
+        free = 0  # matches do not overlap: the first position not inside an earlier match
+        # Most words start no cue: only visit those that do.
+        for position in [i for i, entry in enumerate(row) if entry[1]]:
+            if position < free:
+                continue
+            end, hits = self._longest(row, position)
+            if hits:
+                boost = 1.0 + _EARLY_BONUS if position < _EARLY_TOKENS else 1.0
+                for index, weight in hits:
+                    scores[index] = scores.get(index, 0.0) + weight * boost
+                free = end
         return scores
 
-    def _longest(
-        self, row: list[tuple[tuple[str, ...], bool]], start: int
-    ) -> tuple[int, tuple[tuple[int, float], ...]]:
+    @staticmethod
+    def _longest(row: list[_Entry], start: int) -> tuple[int, tuple[tuple[int, float], ...]]:
         """Return the end and hits of the longest cue starting at ``start`` (hits empty if none)."""
         best: tuple[int, tuple[tuple[int, float], ...]] = (start, ())
-        frontier = [self.root]
-        position = start
+        frontier = list(row[start][1])
+        position = start + 1
+        for node in frontier:
+            if node.hits:
+                best = (position, node.hits)
+        # Most cues are single words: stop at leaves instead of reading one more word.
+        frontier = [node for node in frontier if node.children]
         while frontier and position < len(row):
+            forms = row[position][0]
             frontier = [
                 child
                 for node in frontier
-                for form in row[position][0]
+                for form in forms
                 if (child := node.children.get(form)) is not None
             ]
             position += 1
             for node in frontier:
                 if node.hits:
                     best = (position, node.hits)
+            # Most cues are single words: stop at leaves instead of reading one more word.
+            frontier = [node for node in frontier if node.children]
         return best
 
 
@@ -314,13 +343,28 @@ class _Lattice:
         "strength",
     )
 
-    def __init__(self, evidence: list[list[float]], firsts: list[bool], size: int) -> None:
+    def __init__(self, evidence: list[dict[int, float]], firsts: list[bool], size: int) -> None:
         self.size = size
         self.firsts = firsts
-        # Saturate: a second or third cue in one sentence adds little to what the first said.
-        self.strength = strength = [[1.0 - math.exp(-s) for s in row] for row in evidence]
-        self.opening = [[_OPEN_WEIGHT * (v - _OPEN_BASELINE) for v in row] for row in strength]
-        self.body = [[_BODY_WEIGHT * v for v in row] for row in strength]
+        self.strength: list[list[float]] = []
+        self.opening: list[list[float]] = []
+        self.body: list[list[float]] = []
+        # Sentences without evidence share one set of rows (never mutated).
+        nothing = [0.0] * size
+        unexpected = [_OPEN_WEIGHT * (0.0 - _OPEN_BASELINE)] * size
+        for row in evidence:
+            if not row:
+                self.strength.append(nothing)
+                self.opening.append(unexpected)
+                self.body.append(nothing)
+                continue
+            strength = nothing.copy()
+            for k, s in row.items():
+                # Saturate: a second or third cue in one sentence adds little to the first.
+                strength[k] = 1.0 - math.exp(-s)
+            self.strength.append(strength)
+            self.opening.append([_OPEN_WEIGHT * (v - _OPEN_BASELINE) for v in strength])
+            self.body.append([_BODY_WEIGHT * v for v in strength])
         self.skips = [_SKIP * k for k in range(size + 1)]  # by number of keys skipped
         self.steps = self.skips[:-1]  # the same, one per key
         self.merge_steps = [s + _MERGE for s in self.steps]
@@ -434,19 +478,28 @@ class _Lattice:
             return state
         return max(range(state), key=lambda j: fx[j] - self.skips[state - 1 - j])
 
-    def shares(self, labels: list[int]) -> list[tuple[float, int]]:
-        """Per sentence: the soft-max share of its label among alternatives, and the runner-up."""
+    def _weights(self, t: int) -> list[float]:
+        """Soft-max weights of sentence ``t``'s labels (keys, then "unassigned")."""
+        scores = list(map(add, self.fx[t], self.bx[t]))
+        scores.append(max(map(add, self.fz[t], self.bz[t])))
+        top = max(scores)
+        return [math.exp((s - top) / _TEMPERATURE) for s in scores]
+
+    def shares(self, labels: list[int]) -> list[float]:
+        """Per sentence: the soft-max share of its label among the alternatives."""
         result = []
         for t, label in enumerate(labels):
-            scores = list(map(add, self.fx[t], self.bx[t]))
-            scores.append(max(map(add, self.fz[t], self.bz[t])))
-            top = max(scores)
-            weights = [math.exp((s - top) / _TEMPERATURE) for s in scores]
-            chosen = label if label >= 0 else self.size
-            weights_left = [*weights[:chosen], -1.0, *weights[chosen + 1 :]]
-            runner = max(range(len(weights)), key=weights_left.__getitem__)
-            result.append((weights[chosen] / sum(weights), runner if runner < self.size else -1))
+            weights = self._weights(t)
+            result.append(weights[label if label >= 0 else self.size] / sum(weights))
         return result
+
+    def runner_up(self, t: int, label: int) -> int:
+        """The label with the most weight after ``label`` at sentence ``t`` (-1: unassigned)."""
+        weights = self._weights(t)
+        chosen = label if label >= 0 else self.size
+        weights[chosen] = -1.0
+        runner = max(range(len(weights)), key=weights.__getitem__)
+        return runner if runner < self.size else -1
 
     def support(self, key: int, sentences: Sequence[int]) -> float:
         """Own cue evidence of a segment, as a fraction (capped at 1) of solid evidence."""
@@ -480,8 +533,8 @@ class _Solved:
         if not pieces:
             return _unassigned(index, text)
         window = range(start, start + len(pieces))
-        weakest = min(window, key=lambda t: self.shares[t][0])
-        share = self.shares[weakest][0]
+        weakest = min(window, key=self.shares.__getitem__)
+        share = self.shares[weakest]
         if self.labels[start] < 0:
             return ParagraphAlignment(index, (), (), share, self._unassigned_reason(window))
         segments = self._segments(window)
@@ -516,7 +569,7 @@ class _Solved:
         if weak:
             key = min(own, key=lambda k: self.lattice.support(k, dict(segments)[k]))
             return f"weak evidence for {self.keys[key]!r} (confidence {confidence:.2f})"
-        rival = self.shares[weakest][1]
+        rival = self.lattice.runner_up(weakest, self.labels[weakest])
         if rival < 0:
             return f"may belong to no indicator (confidence {confidence:.2f})"
         if rival in own or (len(own) > 1 and own[0] < rival < own[-1]):
