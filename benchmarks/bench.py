@@ -8,7 +8,7 @@ from the sample) rendered with ocparse.render, then measures in the same run:
 * ocparse end to end: parse (grammar, pages, alignment, validation) + to_json;
 * scaling: the same for 4x the input;
 * time per page; peak RSS of iter_profiles over a large file; CLI cold start;
-  ``ocparse convert --jobs 2`` against ``--jobs 1`` on many files.
+  ``ocparse convert --jobs 2`` against ``--jobs 1`` on many files, and on one file.
 
 Usage: python benchmarks/bench.py [--repeat N] [--rss-mb MB] [--files N]
 """
@@ -211,6 +211,11 @@ def main() -> None:
         print(f"--jobs on {args.files} files of {len(chunk.encode()) / 1e6:.1f} MB: "
               f"--jobs 1 {one:.2f} s, --jobs 2 {two:.2f} s, speed-up {one / two:.2f}x "
               f"(target >= 1.7)")  # fmt: skip
+        whole = folder / "all-in-one.txt"
+        whole.write_text(chunk * args.files, encoding="utf-8")
+        one, two = jobs([whole])
+        print(f"--jobs on the same pages in one file: --jobs 1 {one:.2f} s, "
+              f"--jobs 2 {two:.2f} s, speed-up {one / two:.2f}x")  # fmt: skip
         big = folder / "big.txt"
         _big_file(big, text, args.rss_mb)
         size = big.stat().st_size / 1e6

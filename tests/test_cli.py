@@ -256,13 +256,16 @@ def test_failed_run_leaves_no_file(tmp_path: Path, bad: Path) -> None:
     assert out.read_text("utf-8") == "old"
 
 
-def test_interrupted_run_leaves_no_file(tmp_path: Path, sample_text: str) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_interrupted_run_leaves_no_file(tmp_path: Path, sample_text: str, jobs: str) -> None:
     big = tmp_path / "big.txt"
     big.write_text(sample_text * 60, encoding="utf-8")
     out = tmp_path / "out.json"
     assert SCRIPT
     process = subprocess.Popen(
-        [SCRIPT, "convert", str(big), "-o", str(out)], stderr=subprocess.PIPE, text=True
+        [SCRIPT, "convert", str(big), "-o", str(out), "-j", jobs],
+        stderr=subprocess.PIPE,
+        text=True,
     )
     time.sleep(1.5)
     process.send_signal(signal.SIGINT)
@@ -292,6 +295,17 @@ def test_jobs_output_equals_serial_output(fmt: str, sample_text: str) -> None:
     assert serial.returncode == parallel.returncode == 0
     assert parallel.stdout == serial.stdout
     assert parallel.stderr == serial.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "ndjson"])
+def test_jobs_share_out_the_pages_of_one_file(tmp_path: Path, sample_text: str, fmt: str) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(sample_text * 12, encoding="utf-8")
+    serial = run("convert", "-f", fmt, big)
+    parallel = run("convert", "-f", fmt, "-j", "2", big)
+    assert serial.returncode == parallel.returncode == 0
+    assert parallel.stdout == serial.stdout
+    assert parallel.stdout.count('"iso3": "BEL"' if fmt == "json" else '"iso3":"BEL"') == 12
 
 
 def test_jobs_with_output_file_and_error(tmp_path: Path, bad: Path) -> None:

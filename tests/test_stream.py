@@ -17,6 +17,7 @@ from conftest import FIXTURES, SAMPLE
 from ocparse import stream
 from ocparse.lines import decode
 from ocparse.stream import iter_pages, iter_profiles, merge, open_dump
+from ocparse.workers import WINDOW_PER_WORKER
 
 CASES = sorted(FIXTURES.glob("*.txt"))
 
@@ -259,3 +260,35 @@ def test_merge_concatenates_in_order() -> None:
     assert merged.profiles == first.profiles + second.profiles
     assert merged.skipped == first.skipped + second.skipped
     assert merge([]) == ocparse.Document()
+
+
+# ------------------------------------------------------------------------ worker processes
+
+
+def test_jobs_give_the_same_pages_in_the_same_order() -> None:
+    text = "\n".join(_texts())
+    serial = list(iter_pages(io.StringIO(text), lenient=True))
+    parallel = list(iter_pages(io.StringIO(text), lenient=True, jobs=2))
+    assert len(parallel) > 2 * WINDOW_PER_WORKER  # more pages than are ever in flight
+    assert parallel == serial
+    profiles = list(iter_profiles(io.StringIO(text), lenient=True, jobs=3))
+    assert profiles == [p for page in serial for p in page.profiles]
+
+
+def test_jobs_strict_error_after_the_pages_before_it(sample_text: str) -> None:
+    lines = (sample_text * 6).split("\n")
+    bad = [n for n, line in enumerate(lines) if line == "Human smuggling"][5] + 1
+    lines[bad] = "2.00-9.50"  # a score line of the sixth page
+    pages = iter_profiles(io.StringIO("\n".join(lines)), file="dump.txt", jobs=2)
+    assert [next(pages).iso3 for _ in range(5)] == ["NLD", "BEL", "NLD", "BEL", "NLD"]
+    with pytest.raises(ocparse.ParseError) as error:
+        next(pages)
+    assert (error.value.line, error.value.file) == (bad + 1, "dump.txt")
+
+
+def test_jobs_stop_early_and_bad_jobs(sample_text: str) -> None:
+    pages = iter_pages(io.StringIO(sample_text * 30), jobs=2)
+    assert next(pages).profiles[0].iso3 == "NLD"
+    pages.close()  # the pool shuts down without parsing the remaining pages
+    with pytest.raises(ValueError, match="jobs must be 1 or more, got 0"):
+        iter_pages(io.StringIO(sample_text), jobs=0)

@@ -11,16 +11,13 @@ import argparse
 import errno
 import io
 import json
-import multiprocessing
 import os
-import signal
 import stat
 import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager, suppress
 from typing import IO, Any, Protocol, TextIO, TypeAlias, cast
 
@@ -32,9 +29,10 @@ from ocparse.errors import ParseError
 from ocparse.output import converter, to_dict
 from ocparse.records import Document
 from ocparse.schema import SCHEMA_VERSION, document_schema
-from ocparse.stream import iter_pages, merge, open_dump
+from ocparse.stream import merge, open_dump, pages_with
 from ocparse.tables import COLUMNS, CsvTable
 from ocparse.taxonomy import EDITIONS
+from ocparse.workers import LOCAL, Workers, worker_pool
 
 __all__ = [
     "EXIT_BROKEN_PIPE",
@@ -58,7 +56,6 @@ EXIT_BROKEN_PIPE = 141
 
 _FORMATS = ("json", "ndjson", "csv")
 _LARGE_INPUT = 16 << 20  # bytes; a single input this big gets a progress bar
-_COPY_BYTES = 1 << 20
 
 _EPILOG = """\
 examples:
@@ -127,7 +124,6 @@ class _Input:
     name: str | None
     path: str | None
     size: int = 0
-    regular: bool = False  # a regular file, which a worker process can open by its path
 
     @property
     def label(self) -> str:
@@ -137,19 +133,11 @@ class _Input:
 
 @attrs.frozen(slots=True)
 class _Options:
-    """The parse options of the command line, passed on to worker processes."""
+    """The parse options of the command line."""
 
     lenient: bool
     country: str | None
     edition: int | None
-
-
-@attrs.frozen(slots=True)
-class _Outcome:
-    """What a worker process sends back: the pages it read, and why it stopped early."""
-
-    document: Document
-    failure: _Failure | None = None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -211,7 +199,7 @@ def _add_convert(commands: Commands) -> None:
     convert.add_argument("--force", action="store_true", help="overwrite an existing OUT")
     convert.add_argument(
         "-j", "--jobs", type=_jobs, default=1, metavar="N",
-        help="convert N files at a time in separate processes (0: one per CPU)",
+        help="parse pages in N worker processes (0: one per CPU)",
     )  # fmt: skip
     _add_parse_options(convert, with_lenient=True)
     convert.set_defaults(run=_convert)
@@ -262,16 +250,15 @@ def _jobs(text: str) -> int:
 def _convert(args: argparse.Namespace) -> int:
     inputs = _inputs(args.files)
     options = _Options(args.lenient, args.country, args.edition)
-    whole = args.format == "json"  # a JSON document needs every page anyway
+    # A JSON document needs every page anyway: read each input in one piece, unless
+    # workers share out its pages (their merge is the same Document).
+    whole = args.format == "json" and args.jobs == 1
     with ExitStack() as stack:
         out = stack.enter_context(_output(args.output, force=args.force))
         progress = stack.enter_context(_progress(inputs))
+        workers = stack.enter_context(worker_pool(args.jobs))
         sink = _SINKS[args.format](out, several=len(inputs) > 1)
-        if args.jobs > 1 and len(inputs) > 1:
-            documents = _parallel(inputs, options, whole, args.jobs, progress)
-        else:
-            documents = _serial(inputs, options, whole, progress)
-        for item, document in documents:
+        for item, document in _documents(inputs, options, whole, workers, progress):
             sink.add(item, document)
         sink.close()
     for note in sink.notes():
@@ -361,8 +348,7 @@ def _input(name: str) -> _Input:
             open(name, "rb").close()  # permission denied shows here, not halfway
     except OSError as error:
         raise _failure(error, _Input(name, name)) from None
-    regular = stat.S_ISREG(info.st_mode)
-    return _Input(name, name, info.st_size if regular else 0, regular)
+    return _Input(name, name, info.st_size if stat.S_ISREG(info.st_mode) else 0)
 
 
 def _failure(error: ParseError | OSError, item: _Input) -> _Failure:
@@ -392,7 +378,9 @@ def _opened(item: _Input) -> Iterator[io.TextIOWrapper]:
             text.close()
 
 
-def _read(item: _Input, options: _Options, *, whole: bool) -> Iterator[tuple[Document, float]]:
+def _read(
+    item: _Input, options: _Options, *, whole: bool, workers: Workers = LOCAL
+) -> Iterator[tuple[Document, float]]:
     """Yield the input's Documents (per page, or one when ``whole``) and how far it got."""
     kwargs: dict[str, Any] = attrs.asdict(options)
     with _opened(item) as text:
@@ -402,7 +390,7 @@ def _read(item: _Input, options: _Options, *, whole: bool) -> Iterator[tuple[Doc
             return
         binary = cast(IO[bytes], text.buffer)
         size = _size(binary)
-        for page in iter_pages(text, file=item.name, **kwargs):
+        for page in pages_with(workers, text, file=item.name, **kwargs):
             yield page, (binary.tell() / size if size else 0.0)
 
 
@@ -413,95 +401,21 @@ def _size(binary: IO[bytes]) -> int:
         return 0
 
 
-def _serial(
-    inputs: Sequence[_Input], options: _Options, whole: bool, progress: _Progress
+def _documents(
+    inputs: Sequence[_Input],
+    options: _Options,
+    whole: bool,
+    workers: Workers,
+    progress: _Progress,
 ) -> Iterator[tuple[_Input, Document]]:
     for number, item in enumerate(inputs):
         try:
-            for document, fraction in _read(item, options, whole=whole):
+            for document, fraction in _read(item, options, whole=whole, workers=workers):
                 yield item, document
                 progress.show(number + fraction)
         except (ParseError, OSError) as error:
             raise _failure(error, item) from None
         progress.show(number + 1)
-
-
-# ---------------------------------------------------------------------- worker processes
-
-
-def _parallel(
-    inputs: Sequence[_Input], options: _Options, whole: bool, jobs: int, progress: _Progress
-) -> Iterator[tuple[_Input, Document]]:
-    """Read whole inputs in worker processes; yield them in input order."""
-    with _on_disk(inputs) as readable:
-        pool = ProcessPoolExecutor(min(jobs, len(inputs)), initializer=_worker_init)
-        try:
-            results = pool.map(_work, [(item, options, whole) for item in readable])
-            for number, (item, outcome) in enumerate(zip(inputs, results, strict=True)):
-                yield item, outcome.document
-                if outcome.failure is not None:
-                    raise outcome.failure
-                progress.show(number + 1)
-        except BaseException:
-            # Do not wait for the other files: stop the workers (they ignore Ctrl-C).
-            for process in multiprocessing.active_children():
-                process.terminate()
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
-
-
-def _worker_init() -> None:
-    # Ctrl-C reaches the whole process group; the main process alone handles it.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _work(task: tuple[_Input, _Options, bool]) -> _Outcome:
-    """Read one input in a worker; the pages before an error are kept, as in serial."""
-    item, options, whole = task
-    pages: list[Document] = []
-    try:
-        pages.extend(document for document, _ in _read(item, options, whole=whole))
-    except (ParseError, OSError) as error:
-        return _Outcome(merge(pages), _failure(error, item))
-    return _Outcome(merge(pages))
-
-
-@contextmanager
-def _on_disk(inputs: Sequence[_Input]) -> Iterator[list[_Input]]:
-    """Inputs a worker can open by path: stdin and pipes are copied to temporary files."""
-    copies: list[str] = []
-    try:
-        readable = []
-        for item in inputs:
-            if item.regular:
-                readable.append(item)
-                continue
-            copies.append(_copy_to_disk(item))
-            readable.append(attrs.evolve(item, path=copies[-1]))
-        yield readable
-    finally:
-        for copy in copies:
-            with suppress(OSError):
-                os.unlink(copy)
-
-
-def _copy_to_disk(item: _Input) -> str:
-    with tempfile.NamedTemporaryFile(prefix="ocparse-", delete=False) as copy:
-        try:
-            if item.path is None:
-                _copy(sys.stdin.buffer, copy)
-            else:
-                with open(item.path, "rb") as source:
-                    _copy(source, copy)
-        except OSError as error:
-            raise _failure(error, item) from None
-    return copy.name
-
-
-def _copy(source: IO[bytes], target: IO[bytes]) -> None:
-    while data := source.read(_COPY_BYTES):
-        target.write(data)
 
 
 # ----------------------------------------------------------------------------- output

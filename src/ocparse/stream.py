@@ -47,6 +47,7 @@ from ocparse.errors import ParseError
 from ocparse.lines import normalise, sniff_encoding
 from ocparse.records import Document, Profile
 from ocparse.taxonomy import EDITIONS
+from ocparse.workers import Workers, worker_pool
 
 __all__ = ["DumpSource", "iter_pages", "iter_profiles", "merge", "open_dump"]
 
@@ -77,6 +78,7 @@ def iter_pages(
     country: str | None = None,
     edition: int | None = None,
     file: str | None = None,
+    jobs: int = 1,
 ) -> Iterator[Document]:
     """Yield one Document per page of ``source``, reading one page at a time.
 
@@ -90,12 +92,13 @@ def iter_pages(
     a file object) names the input in ``profile.source.file`` and in errors. Strict mode
     raises :class:`~ocparse.ParseError` at the first wrong page, after the pages before
     it have been yielded.
+
+    ``jobs`` > 1 parses pages in that many worker processes (see :mod:`ocparse.workers`),
+    a few pages ahead of the one yielded; the pages and their order are the same.
     """
-    if edition is not None and edition not in EDITIONS:
-        raise ValueError(f"edition must be one of {EDITIONS}, got {edition!r}")
-    if file is None and isinstance(source, (str, os.PathLike)):
-        file = os.fspath(source)
-    return _pages(source, _Options(lenient, country, edition, file))
+    if jobs < 1:
+        raise ValueError(f"jobs must be 1 or more, got {jobs!r}")
+    return _pages(source, _options(source, lenient, country, edition, file), jobs)
 
 
 def iter_profiles(
@@ -105,17 +108,20 @@ def iter_profiles(
     country: str | None = None,
     edition: int | None = None,
     file: str | None = None,
+    jobs: int = 1,
 ) -> Iterator[Profile]:
     """Yield the profiles of ``source`` one at a time, in constant memory.
 
     Takes the arguments of :func:`iter_pages`, which also gives each page's skipped lines
     and diagnostics: use it instead when you need them (in lenient mode they are the only
-    record of errors).
+    record of errors). ``jobs`` > 1 parses in that many worker processes.
 
     >>> [p.iso3 for p in iter_profiles("fixtures/2025_netherlands_belgium.txt")]
     ['NLD', 'BEL']
     """
-    pages = iter_pages(source, lenient=lenient, country=country, edition=edition, file=file)
+    pages = iter_pages(
+        source, lenient=lenient, country=country, edition=edition, file=file, jobs=jobs
+    )
     return (profile for page in pages for profile in page.profiles)
 
 
@@ -228,10 +234,42 @@ def _decode_error(
     )
 
 
-def _pages(source: DumpSource, options: _Options) -> Iterator[Document]:
+def pages_with(
+    workers: Workers,
+    source: DumpSource,
+    *,
+    lenient: bool = False,
+    country: str | None = None,
+    edition: int | None = None,
+    file: str | None = None,
+) -> Iterator[Document]:
+    """:func:`iter_pages`, parsed by ``workers`` (see :func:`ocparse.workers.worker_pool`).
+
+    For callers that keep one pool for many inputs, as ``ocparse convert --jobs`` does.
+    """
+    return _parsed(workers, source, _options(source, lenient, country, edition, file))
+
+
+def _options(
+    source: DumpSource, lenient: bool, country: str | None, edition: int | None, file: str | None
+) -> _Options:
+    if edition is not None and edition not in EDITIONS:
+        raise ValueError(f"edition must be one of {EDITIONS}, got {edition!r}")
+    if file is None and isinstance(source, (str, os.PathLike)):
+        file = os.fspath(source)
+    return _Options(lenient, country, edition, file)
+
+
+def _pages(source: DumpSource, options: _Options, jobs: int) -> Iterator[Document]:
+    with worker_pool(jobs) as workers:
+        yield from _parsed(workers, source, options)
+
+
+def _parsed(workers: Workers, source: DumpSource, options: _Options) -> Iterator[Document]:
     with _text(source, options.file) as text:
-        for first_line, chunk in _chunks(_physical_lines(text)):
-            page = _parse_chunk(first_line, chunk, options)
+        chunks = _chunks(_physical_lines(text))
+        tasks = ((first_line, chunk, options) for first_line, chunk in chunks)
+        for page in workers.map(_parse_task, tasks):
             if page.profiles or page.skipped or page.diagnostics:
                 yield page
 
@@ -358,8 +396,9 @@ def _terminals() -> _Terminals:
     )
 
 
-def _parse_chunk(first_line: int, text: str, options: _Options) -> Document:
+def _parse_task(task: tuple[int, str, _Options]) -> Document:
     """Parse one page alone, its lines numbered from the start of the whole input."""
+    first_line, text, options = task
     return parse(
         text,
         lenient=options.lenient,

@@ -1,0 +1,86 @@
+"""Worker processes that parse pages on every core, handing results back in input order.
+
+Pages parse independently (:mod:`ocparse.stream` cuts an input where the grammar starts
+a page), so a pool of processes can parse them in parallel. :meth:`Workers.map` keeps only
+a bounded window of pages in flight, so memory stays flat however large the input, and
+yields results in input order, so the output is the same as with one process.
+
+Workers ignore Ctrl-C (the terminal sends it to the whole process group): the parent
+alone handles it, cancels the pages not yet started and lets the running ones finish,
+which takes one page's time.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import TypeVar
+
+import attrs
+
+__all__ = ["LOCAL", "WINDOW_PER_WORKER", "Workers", "worker_pool"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+WINDOW_PER_WORKER = 4
+"""Pages in flight per worker: enough to keep every worker busy, few enough to bound memory."""
+
+
+@attrs.frozen(slots=True)
+class Workers:
+    """Worker processes (``executor``; None means this process) and how many there are."""
+
+    executor: Executor | None
+    jobs: int
+
+    def map(self, function: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]:
+        """Yield ``function(task)`` for every task, in order.
+
+        At most :data:`WINDOW_PER_WORKER` tasks per worker are submitted ahead of the one
+        being yielded, taken from ``tasks`` lazily. An exception raised by a task is raised
+        here, after the results of the tasks before it.
+        """
+        if self.executor is None:
+            yield from map(function, tasks)
+            return
+        pending: deque[Future[R]] = deque()
+        for task in tasks:
+            pending.append(self.executor.submit(function, task))
+            if len(pending) >= WINDOW_PER_WORKER * self.jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+LOCAL = Workers(None, 1)
+"""No worker processes: tasks run in this process, one at a time."""
+
+
+@contextmanager
+def worker_pool(jobs: int) -> Iterator[Workers]:
+    """``jobs`` worker processes; for one job, :data:`LOCAL` (no process is started).
+
+    On leaving the block normally the pool is shut down after its work; on an exception
+    (including Ctrl-C, or a generator closed early) the tasks not yet started are cancelled
+    and the block is left without waiting for the workers.
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs must be 1 or more, got {jobs!r}")
+    if jobs == 1:
+        yield LOCAL
+        return
+    pool = ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
+    try:
+        yield Workers(pool, jobs)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

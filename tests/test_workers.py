@@ -1,0 +1,61 @@
+"""Worker processes: results in input order, a bounded window, errors in their place."""
+
+import itertools
+import os
+
+import pytest
+
+from ocparse.workers import LOCAL, WINDOW_PER_WORKER, worker_pool
+
+
+def _pid_of(value: int) -> tuple[int, int]:
+    if value < 0:
+        raise ArithmeticError(f"negative {value}")
+    return value * value, os.getpid()
+
+
+def test_results_in_input_order_from_other_processes() -> None:
+    with worker_pool(2) as workers:
+        results = list(workers.map(_pid_of, range(40)))
+    assert [square for square, _ in results] == [n * n for n in range(40)]
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_one_job_runs_here_without_a_pool() -> None:
+    with worker_pool(1) as workers:
+        assert workers is LOCAL
+        assert list(workers.map(_pid_of, range(3))) == [
+            (0, os.getpid()),
+            (1, os.getpid()),
+            (4, os.getpid()),
+        ]
+
+
+def test_tasks_are_taken_lazily_within_the_window() -> None:
+    taken = itertools.count()
+
+    def tasks() -> object:
+        for n in range(1000):
+            next(taken)
+            yield n
+
+    with worker_pool(2) as workers:
+        results = workers.map(_pid_of, tasks())
+        assert next(results)[0] == 0
+        # One result out: the window is full again, and no more than that was taken.
+        assert next(taken) == 2 * WINDOW_PER_WORKER
+        results.close()
+
+
+def test_an_error_comes_after_the_results_before_it() -> None:
+    with worker_pool(2) as workers:
+        results = workers.map(_pid_of, [*range(13), -1, *range(100)])
+        assert [next(results)[0] for _ in range(13)] == [n * n for n in range(13)]
+        with pytest.raises(ArithmeticError, match="negative -1"):
+            next(results)
+
+
+def test_bad_job_counts() -> None:
+    for jobs in (0, -1):
+        with pytest.raises(ValueError, match="jobs must be 1 or more"), worker_pool(jobs):
+            pass
