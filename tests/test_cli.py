@@ -259,7 +259,7 @@ def test_failed_run_leaves_no_file(tmp_path: Path, bad: Path) -> None:
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_interrupted_run_leaves_no_file(tmp_path: Path, sample_text: str, jobs: str) -> None:
     big = tmp_path / "big.txt"
-    big.write_text(sample_text * 60, encoding="utf-8")
+    big.write_text(sample_text * 400, encoding="utf-8")  # 800 pages: seconds, even with -j 2
     out = tmp_path / "out.json"
     assert SCRIPT
     process = subprocess.Popen(

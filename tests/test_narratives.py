@@ -11,6 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ocparse import taxonomy
+from ocparse.countries import names_of
 from ocparse.narratives import LOW_CONFIDENCE, Alignment, ParagraphAlignment, align
 from ocparse.sentences import split_sentences
 
@@ -374,3 +376,18 @@ def test_generated_drops_merges_and_splits(page: tuple[list[str], list[list[Segm
     assert len(outcome.misplaced) <= 1, outcome
     assert len(outcome.bad_splits) <= 1, outcome
     assert len(outcome.wrong) <= 2, outcome
+
+
+def test_own_country_names_are_no_cues() -> None:
+    # "Dominican" is a foreign-actor cue (Dominican groups abroad), but not on the
+    # Dominican Republic's own page, where it names the country.
+    keys = [s.key for s in taxonomy.indicators_for(2021)]
+    texts = [f"{s.name} featured prominently in the Dominican Republic." for s in
+             taxonomy.indicators_for(2021)]  # fmt: skip
+    state = keys.index("state_embedded_actors")
+    texts[state] += " Observers in the Dominican Republic describe it as serious." * 2
+    own = align(texts, keys, own_names=names_of("DOM"))
+    assert [p.keys for p in own.paragraphs] == [(key,) for key in keys]
+    assert all(p.warning is None for p in own.paragraphs)
+    # Elsewhere a demonym still counts: the same text pulls towards foreign actors.
+    assert align(texts, keys).paragraph_of("state_embedded_actors") is None

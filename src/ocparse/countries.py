@@ -26,7 +26,14 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Country", "CountryGuess", "all_countries", "detect_country", "lookup_country"]
+__all__ = [
+    "Country",
+    "CountryGuess",
+    "all_countries",
+    "detect_country",
+    "lookup_country",
+    "names_of",
+]
 
 
 @attrs.frozen(slots=True)
@@ -175,6 +182,26 @@ def all_countries() -> tuple[Country, ...]:
 
     """
     return tuple(sorted((e.country for e in _entries()), key=lambda c: c.iso3))
+
+
+def names_of(iso3: str) -> tuple[str, ...]:
+    """Return what may name a country in its own page: name, aliases, demonyms, shared terms.
+
+    Shared (ambiguous) terms are included: on the Dominican Republic's page, "Dominican"
+    means the Dominican Republic. An unknown code gives ``()``.
+
+    >>> names_of("DOM")
+    ('Dominican Republic', 'Dominican', 'Dominicans')
+    """
+    entry = _entries_by_iso3().get(iso3)
+    if entry is None:
+        return ()
+    return (entry.country.name, *entry.aliases, *entry.demonyms, *entry.ambiguous)
+
+
+@functools.cache
+def _entries_by_iso3() -> dict[str, _Entry]:
+    return {e.country.iso3: e for e in _entries()}
 
 
 @functools.cache

@@ -35,8 +35,8 @@ import importlib.resources
 import itertools
 import json
 import math
-from collections.abc import Sequence
-from operator import add, sub
+from collections.abc import Iterable, Sequence
+from operator import add
 
 import attrs
 import regex
@@ -114,18 +114,23 @@ class Alignment:
         return found[0] if found else None
 
 
-def align(paragraphs: Sequence[str], keys: Sequence[str]) -> Alignment:
+def align(
+    paragraphs: Sequence[str], keys: Sequence[str], *, own_names: Iterable[str] = ()
+) -> Alignment:
     """Align narrative paragraphs to indicators given in page order.
 
     ``keys`` may be any ordered subset of the indicator keys; keys unknown to the cue data are
     matched by their own words. Every paragraph appears in the result, unassigned if need be.
+    ``own_names`` are names of the page's own country (see
+    :func:`ocparse.countries.names_of`): they are no cue there, since "Colombian groups" on
+    Colombia's page are not foreign actors.
     """
     keys = tuple(keys)
     pieces = [split_sentences(text) if text.strip() else [] for text in paragraphs]
     sentences = [(p, piece) for p, paragraph in enumerate(pieces) for piece in paragraph]
     if not keys or not sentences:
         return Alignment(tuple(_unassigned(i, text) for i, text in enumerate(paragraphs)))
-    matcher = _matcher(keys)
+    matcher = _matcher(keys, _cue_phrases() & {tuple(_tokens(name)) for name in own_names})
     evidence = [matcher.evidence(piece) for _, piece in sentences]
     firsts = [i == 0 or sentences[i - 1][0] != p for i, (p, _) in enumerate(sentences)]
     solved = _Solved(keys, _Lattice(evidence, firsts, len(keys)))
@@ -208,7 +213,7 @@ class _Entries(dict[str, _Entry]):
 class _Matcher:
     """Scores sentences against the cues of one ordered key set."""
 
-    def __init__(self, keys: tuple[str, ...]) -> None:
+    def __init__(self, keys: tuple[str, ...], excluded: frozenset[tuple[str, ...]]) -> None:
         self.size = len(keys)
         self.root = _Node()
         self.words: set[str] = set()
@@ -217,6 +222,8 @@ class _Matcher:
         owners: dict[tuple[str, ...], set[int]] = {}
         for index, key in enumerate(keys):
             for cue in _cues_for(key):
+                if tuple(_tokens(cue)) in excluded:
+                    continue
                 phrase = self._phrase(cue)
                 if phrase:
                     owners.setdefault(phrase, set()).add(index)
@@ -312,9 +319,15 @@ class _Matcher:
 
 
 @functools.lru_cache(maxsize=64)
-def _matcher(keys: tuple[str, ...]) -> _Matcher:
-    """Build (once per key set) the matcher for ``keys``."""
-    return _Matcher(keys)
+def _matcher(keys: tuple[str, ...], excluded: frozenset[tuple[str, ...]]) -> _Matcher:
+    """Build (once per key set and exclusions) the matcher for ``keys`` without ``excluded``."""
+    return _Matcher(keys, excluded)
+
+
+@functools.cache
+def _cue_phrases() -> frozenset[tuple[str, ...]]:
+    """Every cue of the cue data as words: the only phrases worth excluding."""
+    return frozenset(tuple(_tokens(cue)) for cues in _cue_data().values() for cue in cues)
 
 
 # --- alignment lattice --------------------------------------------------------------------
@@ -326,53 +339,44 @@ class _Lattice:
     A sentence's state is either "about key k" (k in 0..K-1) or "in an unassigned paragraph with
     c keys used so far" (c in 0..K). ``fx``/``fz`` hold the best score of a prefix ending in each
     state, ``bx``/``bz`` the best score of the rest of the page after it.
+
+    The penalty for keys without text is counted the other way round: every path pays it for all
+    K keys (a constant, left out), and opening a key's text earns it back. A skipped key then
+    needs no bookkeeping, so each pass is a running maximum and a few element-wise operations.
     """
 
-    __slots__ = (
-        "body",
-        "bx",
-        "bz",
-        "firsts",
-        "fx",
-        "fz",
-        "merge_steps",
-        "opening",
-        "size",
-        "skips",
-        "steps",
-        "strength",
-    )
+    __slots__ = ("body", "bx", "bz", "firsts", "fx", "fz", "gain", "size", "strength")
 
     def __init__(self, evidence: list[dict[int, float]], firsts: list[bool], size: int) -> None:
         self.size = size
         self.firsts = firsts
         self.strength: list[list[float]] = []
-        self.opening: list[list[float]] = []
+        # gain: what opening key k's text at this sentence adds; mid-paragraph, less the merge.
+        self.gain: list[list[float]] = []
         self.body: list[list[float]] = []
-        # Sentences without evidence share one set of rows (never mutated).
         nothing = [0.0] * size
-        unexpected = [_OPEN_WEIGHT * (0.0 - _OPEN_BASELINE)] * size
-        for row in evidence:
+        blind = _OPEN_WEIGHT * (0.0 - _OPEN_BASELINE) + _SKIP
+        # Sentences without evidence share their rows (never mutated).
+        unexpected = {True: [blind] * size, False: [blind - _MERGE] * size}
+        for row, first in zip(evidence, firsts, strict=True):
             if not row:
                 self.strength.append(nothing)
-                self.opening.append(unexpected)
+                self.gain.append(unexpected[first])
                 self.body.append(nothing)
                 continue
             strength = nothing.copy()
             for k, s in row.items():
                 # Saturate: a second or third cue in one sentence adds little to the first.
                 strength[k] = 1.0 - math.exp(-s)
+            earned = _SKIP if first else _SKIP - _MERGE
             self.strength.append(strength)
-            self.opening.append([_OPEN_WEIGHT * (v - _OPEN_BASELINE) for v in strength])
+            self.gain.append([_OPEN_WEIGHT * (v - _OPEN_BASELINE) + earned for v in strength])
             self.body.append([_BODY_WEIGHT * v for v in strength])
-        self.skips = [_SKIP * k for k in range(size + 1)]  # by number of keys skipped
-        self.steps = self.skips[:-1]  # the same, one per key
-        self.merge_steps = [s + _MERGE for s in self.steps]
         self.fx, self.fz = self._forward()
         self.bx, self.bz = self._backward()
 
     # The passes below run once per sentence and key, so they use map() over operator functions
-    # (C loops) rather than comprehensions; "running maximum" tricks make skips O(1) per key.
+    # (C loops) rather than comprehensions.
 
     def _forward(self) -> tuple[list[list[float]], list[list[float]]]:
         """Compute the best prefix scores for every sentence and state."""
@@ -398,55 +402,46 @@ class _Lattice:
 
     def _enter(self, boundary: list[float], t: int) -> list[float]:
         """Scores of a paragraph's first sentence: a later key (skipping some) or the same one."""
-        # max over c <= k of boundary[c] - SKIP*(k-c) = reach[k] - SKIP*k.
-        reach = list(itertools.accumulate(map(add, boundary, self.skips), max))
-        opened = map(add, self.opening[t], map(sub, reach, self.skips))
+        opened = map(add, self.gain[t], itertools.accumulate(boundary, max))
         # A continued indicator's new paragraph need not name it again: score it as body text.
         continued = map(add, self.body[t], [c - _CONTINUE for c in boundary[1:]])
         return list(map(max, opened, continued))
 
     def _within(self, previous: list[float], t: int) -> list[float]:
         """Scores of a later sentence: same key as before, or moving on to a later one."""
-        # max over j < k of previous[j] - MERGE - SKIP*(k-1-j) = reach[k-1] - (MERGE + SKIP*(k-1)).
-        reach = list(itertools.accumulate(map(add, previous, self.steps), max))
-        moved = itertools.chain((_NEG,), map(sub, reach, self.merge_steps))
-        stay = map(add, previous, self.body[t])
-        return list(map(max, stay, map(add, moved, self.opening[t])))
+        reach = itertools.chain((_NEG,), itertools.accumulate(previous, max))
+        return list(map(max, map(add, previous, self.body[t]), map(add, reach, self.gain[t])))
 
     def _backward(self) -> tuple[list[list[float]], list[list[float]]]:
         """Compute the best suffix scores (excluding the sentence's own evidence)."""
-        k_total = self.size
-        bx = [-self.skips[k_total - k - 1] for k in range(k_total)]
-        bz = [-s for s in reversed(self.skips)]
+        bx = [0.0] * self.size
+        bz = [0.0] * (self.size + 1)
         bx_all, bz_all = [bx], [bz]
         for nxt in range(len(self.firsts) - 1, 0, -1):
-            ahead = self._ahead(list(map(add, self.opening[nxt], bx)))
+            ahead = self._ahead(list(map(add, self.gain[nxt], bx)))
             if self.firsts[nxt]:
-                continued = [
-                    _NEG,
-                    *(d + b - _CONTINUE for d, b in zip(self.body[nxt], bx, strict=True)),
-                ]
+                continued = [c - _CONTINUE for c in map(add, self.body[nxt], bx)]
                 unassigned = [z - _UNASSIGNED for z in bz]
-                bz = list(map(max, unassigned, ahead, continued))
+                bz = list(map(max, unassigned, ahead, [_NEG, *continued]))
                 bx = bz[1:]
             else:
-                moving = [a - _MERGE for a in ahead[1:]]
-                bx = list(map(max, map(add, self.body[nxt], bx), moving))
+                bx = list(map(max, map(add, self.body[nxt], bx), ahead[1:]))
             bx_all.append(bx)
             bz_all.append(bz)
         return bx_all[::-1], bz_all[::-1]
 
-    def _ahead(self, gains: list[float]) -> list[float]:
-        """For each c, the best gain of opening some key k >= c after skipping k - c keys."""
-        suffix = list(itertools.accumulate(reversed(list(map(sub, gains, self.steps))), max))
+    @staticmethod
+    def _ahead(gains: list[float]) -> list[float]:
+        """For each c, the best gain of opening some key k >= c."""
+        suffix = list(itertools.accumulate(reversed(gains), max))
         suffix.reverse()
-        return [*map(add, suffix, self.steps), _NEG]
+        suffix.append(_NEG)
+        return suffix
 
     def best_labels(self) -> list[int]:
         """Trace back the best labelling: a key index per sentence, -1 if unassigned."""
-        k_total = self.size
         boundary = self._boundary(self.fx[-1], self.fz[-1])
-        used = max(range(k_total + 1), key=lambda c: boundary[c] - self.skips[k_total - c])
+        used = max(range(self.size + 1), key=boundary.__getitem__)
         state = self._source(self.fx[-1], self.fz[-1], used)
         labels = []
         for t in range(len(self.firsts) - 1, -1, -1):
@@ -469,14 +464,14 @@ class _Lattice:
             return self._source(fx, fz, -state - 1) if self.firsts[t] else state
         if self.firsts[t]:
             boundary = self._boundary(fx, fz)
-            used = max(range(state + 1), key=lambda c: boundary[c] - self.skips[state - c])
-            opened = self.opening[t][state] + boundary[used] - self.skips[state - used]
-            if self.body[t][state] + boundary[state + 1] - _CONTINUE > opened:
+            used = max(range(state + 1), key=boundary.__getitem__)
+            opened = self.gain[t][state] + boundary[used]
+            if self.body[t][state] + (boundary[state + 1] - _CONTINUE) > opened:
                 used = state + 1
             return self._source(fx, fz, used)
         if fx[state] + self.body[t][state] >= self.fx[t][state]:
             return state
-        return max(range(state), key=lambda j: fx[j] - self.skips[state - 1 - j])
+        return max(range(state), key=fx.__getitem__)
 
     def _weights(self, t: int) -> list[float]:
         """Soft-max weights of sentence ``t``'s labels (keys, then "unassigned")."""

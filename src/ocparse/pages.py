@@ -16,7 +16,7 @@ from lark import Token
 
 from ocparse import composites, taxonomy
 from ocparse.blocks import RawBlock, RawPage
-from ocparse.countries import detect_country, lookup_country
+from ocparse.countries import detect_country, lookup_country, names_of
 from ocparse.details import read_details
 from ocparse.errors import ParseError
 from ocparse.fused import DeltaKind, parse_fused
@@ -90,8 +90,9 @@ def build_profile(page: RawPage, rep: Reporter, options: PageOptions) -> Profile
     edition = _edition(state)
     _check_indicator_set(state, edition)
     sections = _sections(state)
-    paragraphs, sections = _align(state, sections)
-    country, iso3 = _country(state, paragraphs, sections, details)
+    texts = [t.value.strip() for t in state.paragraphs]
+    country, iso3 = _country(state, texts, sections, details)
+    paragraphs, sections = _align(state, texts, sections, names_of(iso3) if iso3 else ())
     _check_sections(state, sections, edition)
     criminality = _criminality(sections)
     resilience = _score_of(sections, "resilience")
@@ -433,10 +434,11 @@ def _computed(indicators: Sequence[Indicator]) -> tuple[Decimal | None, Decimal 
     return score, score - composites.round_score(previous)
 
 
-def _align(state: PageState, sections: list[Section]) -> tuple[list[Paragraph], list[Section]]:
-    texts = [t.value.strip() for t in state.paragraphs]
+def _align(
+    state: PageState, texts: list[str], sections: list[Section], own_names: tuple[str, ...]
+) -> tuple[list[Paragraph], list[Section]]:
     keys = [i.key for s in sections for i in s.indicators]
-    alignment = align(texts, keys)
+    alignment = align(texts, keys, own_names=own_names)
     paragraphs = []
     for token, text, assigned in zip(state.paragraphs, texts, alignment.paragraphs, strict=True):
         paragraphs.append(Paragraph(assigned.index, _line(token), text, assigned.keys))
@@ -459,7 +461,7 @@ def _align(state: PageState, sections: list[Section]) -> tuple[list[Paragraph], 
 
 def _country(
     state: PageState,
-    paragraphs: Sequence[Paragraph],
+    texts: Sequence[str],
     sections: Sequence[Section],
     details: ProfileDetails | None,
 ) -> tuple[str | None, str | None]:
@@ -477,7 +479,7 @@ def _country(
             "indicator scores are off the 0.5 grid: a region or continent page of averages",
         )
         return None, None
-    return _detected_country(state, paragraphs)
+    return _detected_country(state, texts)
 
 
 def _asked_country(state: PageState, name: str) -> tuple[str, str | None]:
@@ -494,10 +496,8 @@ def _is_averages_page(sections: Sequence[Section]) -> bool:
     return any((i.score * 2) % 1 for s in sections for i in s.indicators)
 
 
-def _detected_country(
-    state: PageState, paragraphs: Sequence[Paragraph]
-) -> tuple[str | None, str | None]:
-    guess = detect_country(p.text for p in paragraphs)
+def _detected_country(state: PageState, texts: Sequence[str]) -> tuple[str | None, str | None]:
+    guess = detect_country(texts)
     if guess is None:
         state.rep.warn(
             state.start_line,

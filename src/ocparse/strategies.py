@@ -269,13 +269,13 @@ def _deltas(score: Decimal, unit: Decimal) -> SearchStrategy[Decimal]:
 
 # --- narratives -------------------------------------------------------------------------
 
-_OPEN_NAMED = (
-    "{Name} featured prominently in {country} during the period under review.",
-    "{Name} remained a significant issue for {country}, with reports of {cue}.",
-    "{Cue} featured prominently in {country} during the period under review.",
-)
+# A text that follows another in a merged paragraph names its indicator and a cue of it:
+# with less ("Fraud featured ...") the split is in doubt and parse warns.
+_OPEN_NAMED = ("{Name} remained a significant issue for {country}, with reports of {cue}.",)
 _OPEN_ANY = (
     *_OPEN_NAMED,
+    "{Name} featured prominently in {country} during the period under review.",
+    "{Cue} featured prominently in {country} during the period under review.",
     "In {country}, {name} drew sustained attention.",
     "In {country}, observers noted {name}, including {cue}.",
 )
@@ -401,7 +401,7 @@ def _draw_segment(draw: st.DrawFn, spec: taxonomy.IndicatorSpec, country: str, o
     """One indicator's narrative text: an opening sentence with its cues, then 0-2 more.
 
     ``opens`` says the text starts its paragraph (any opening); otherwise it follows
-    another indicator's text in a merged paragraph and opens with its name or a cue.
+    another indicator's text in a merged paragraph and opens with its name and a cue.
     """
     cue = _cue_strategy(spec)
     values = {"country": country, "Name": spec.name, "name": _lower_first(spec.name)}
