@@ -377,6 +377,13 @@ def test_undecodable_bytes(tmp_path: Path) -> None:
     piped = run("convert", "-f", "ndjson", stdin=path.read_bytes())
     assert piped.returncode == 1
     assert piped.stderr.startswith("ocparse: <stdin>: line 3, column 1: cannot decode byte")
+    # Among other inputs, with workers: the pages before it are written, then the error.
+    serial = run("convert", "-f", "ndjson", SAMPLE, path, SAMPLE)
+    parallel = run("convert", "-f", "ndjson", "-j", "2", SAMPLE, path, SAMPLE)
+    assert parallel.returncode == serial.returncode == 1
+    assert parallel.stdout == serial.stdout
+    assert parallel.stdout.count("\n") == 2
+    assert parallel.stderr == serial.stderr == result.stderr
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ import ocparse
 from conftest import FIXTURES, SAMPLE
 from ocparse import stream
 from ocparse.lines import decode
-from ocparse.stream import iter_pages, iter_profiles, merge, open_dump
+from ocparse.stream import BATCH_PAGES, iter_pages, iter_profiles, merge, open_dump
 from ocparse.workers import WINDOW_PER_WORKER
 
 CASES = sorted(FIXTURES.glob("*.txt"))
@@ -266,10 +266,10 @@ def test_merge_concatenates_in_order() -> None:
 
 
 def test_jobs_give_the_same_pages_in_the_same_order() -> None:
-    text = "\n".join(_texts())
+    text = "\n".join(_texts() * 5)
     serial = list(iter_pages(io.StringIO(text), lenient=True))
     parallel = list(iter_pages(io.StringIO(text), lenient=True, jobs=2))
-    assert len(parallel) > 2 * WINDOW_PER_WORKER  # more pages than are ever in flight
+    assert len(parallel) > 2 * WINDOW_PER_WORKER * BATCH_PAGES  # more than are ever in flight
     assert parallel == serial
     profiles = list(iter_profiles(io.StringIO(text), lenient=True, jobs=3))
     assert profiles == [p for page in serial for p in page.profiles]

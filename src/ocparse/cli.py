@@ -29,7 +29,17 @@ from ocparse.errors import ParseError
 from ocparse.output import converter, to_dict
 from ocparse.records import Document
 from ocparse.schema import SCHEMA_VERSION, document_schema
-from ocparse.stream import merge, open_dump, pages_with
+from ocparse.stream import (
+    BATCH_PAGES,
+    Batch,
+    ReadOptions,
+    batches,
+    iter_pages,
+    merge,
+    open_dump,
+    parse_batch,
+    warm_up,
+)
 from ocparse.tables import COLUMNS, CsvTable
 from ocparse.taxonomy import EDITIONS
 from ocparse.workers import LOCAL, Workers, worker_pool
@@ -256,7 +266,7 @@ def _convert(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
         out = stack.enter_context(_output(args.output, force=args.force))
         progress = stack.enter_context(_progress(inputs))
-        workers = stack.enter_context(worker_pool(args.jobs))
+        workers = stack.enter_context(worker_pool(args.jobs, warm_up))
         sink = _SINKS[args.format](out, several=len(inputs) > 1)
         for item, document in _documents(inputs, options, whole, workers, progress):
             sink.add(item, document)
@@ -378,9 +388,7 @@ def _opened(item: _Input) -> Iterator[io.TextIOWrapper]:
             text.close()
 
 
-def _read(
-    item: _Input, options: _Options, *, whole: bool, workers: Workers = LOCAL
-) -> Iterator[tuple[Document, float]]:
+def _read(item: _Input, options: _Options, *, whole: bool) -> Iterator[tuple[Document, float]]:
     """Yield the input's Documents (per page, or one when ``whole``) and how far it got."""
     kwargs: dict[str, Any] = attrs.asdict(options)
     with _opened(item) as text:
@@ -388,10 +396,16 @@ def _read(
             # Parsed in one piece so that it is exactly ocparse.parse_file's Document.
             yield parse(text.read(), file=item.name, **kwargs), 1.0
             return
-        binary = cast(IO[bytes], text.buffer)
-        size = _size(binary)
-        for page in pages_with(workers, text, file=item.name, **kwargs):
-            yield page, (binary.tell() / size if size else 0.0)
+        where = _where(text)
+        for page in iter_pages(text, file=item.name, **kwargs):
+            yield page, where()
+
+
+def _where(text: io.TextIOWrapper) -> Callable[[], float]:
+    """How far into its file the reading of ``text`` has got, from 0 to 1 (0: unknown)."""
+    binary = cast(IO[bytes], text.buffer)
+    size = _size(binary)
+    return lambda: binary.tell() / size if size else 0.0
 
 
 def _size(binary: IO[bytes]) -> int:
@@ -408,14 +422,42 @@ def _documents(
     workers: Workers,
     progress: _Progress,
 ) -> Iterator[tuple[_Input, Document]]:
+    if workers is not LOCAL:
+        yield from _parallel(inputs, options, workers, progress)
+        return
     for number, item in enumerate(inputs):
         try:
-            for document, fraction in _read(item, options, whole=whole, workers=workers):
+            for document, fraction in _read(item, options, whole=whole):
                 yield item, document
                 progress.show(number + fraction)
         except (ParseError, OSError) as error:
             raise _failure(error, item) from None
         progress.show(number + 1)
+
+
+def _parallel(
+    inputs: Sequence[_Input], options: _Options, workers: Workers, progress: _Progress
+) -> Iterator[tuple[_Input, Document]]:
+    """Pages of all inputs parsed by the workers, across input boundaries, in input order."""
+    for parsed in workers.map(parse_batch, _batches(inputs, options)):
+        item = inputs[parsed.source]
+        for page in parsed.pages:
+            yield item, page
+        if parsed.error is not None:
+            raise _failure(parsed.error, item)
+        progress.show(parsed.source + parsed.progress)
+
+
+def _batches(inputs: Sequence[_Input], options: _Options) -> Iterator[Batch]:
+    """The pages of every input in turn; an input that cannot be read ends them."""
+    for number, item in enumerate(inputs):
+        read = ReadOptions(options.lenient, options.country, options.edition, item.name)
+        try:
+            with _opened(item) as text:
+                yield from batches(number, text, read, BATCH_PAGES, _where(text))
+        except (ParseError, OSError) as error:
+            yield Batch(number, 1.0, (), read, failure=error)
+            return
 
 
 # ----------------------------------------------------------------------------- output

@@ -130,8 +130,9 @@ def align(
     sentences = [(p, piece) for p, paragraph in enumerate(pieces) for piece in paragraph]
     if not keys or not sentences:
         return Alignment(tuple(_unassigned(i, text) for i, text in enumerate(paragraphs)))
-    matcher = _matcher(keys, _cue_phrases() & {tuple(_tokens(name)) for name in own_names})
-    evidence = [matcher.evidence(piece) for _, piece in sentences]
+    matcher = _matcher(keys)
+    excluded = matcher.nodes_of(tuple(_tokens(name)) for name in own_names)
+    evidence = [matcher.evidence(piece, excluded) for _, piece in sentences]
     firsts = [i == 0 or sentences[i - 1][0] != p for i, (p, _) in enumerate(sentences)]
     solved = _Solved(keys, _Lattice(evidence, firsts, len(keys)))
     result = []
@@ -213,7 +214,7 @@ class _Entries(dict[str, _Entry]):
 class _Matcher:
     """Scores sentences against the cues of one ordered key set."""
 
-    def __init__(self, keys: tuple[str, ...], excluded: frozenset[tuple[str, ...]]) -> None:
+    def __init__(self, keys: tuple[str, ...]) -> None:
         self.size = len(keys)
         self.root = _Node()
         self.words: set[str] = set()
@@ -222,8 +223,6 @@ class _Matcher:
         owners: dict[tuple[str, ...], set[int]] = {}
         for index, key in enumerate(keys):
             for cue in _cues_for(key):
-                if tuple(_tokens(cue)) in excluded:
-                    continue
                 phrase = self._phrase(cue)
                 if phrase:
                     owners.setdefault(phrase, set()).add(index)
@@ -270,10 +269,22 @@ class _Matcher:
         starts = self.root.children
         return tuple(found), tuple(starts[form] for form in found if form in starts)
 
-    def evidence(self, sentence: str) -> dict[int, float]:
+    def nodes_of(self, phrases: Iterable[tuple[str, ...]]) -> frozenset[_Node]:
+        """Return the trie nodes where these phrases (as words) end as cues; others are none."""
+        nodes = []
+        for phrase in phrases:
+            node: _Node | None = self.root
+            for word in phrase:
+                node = node.children.get(word) if node else None
+            if node is not None and node.hits:
+                nodes.append(node)
+        return frozenset(nodes)
+
+    def evidence(self, sentence: str, excluded: frozenset[_Node] = frozenset()) -> dict[int, float]:
         """Return the summed weight of cue matches by key index (leftmost-longest, no overlaps).
 
-        Keys without a match are left out: most sentences name one or two indicators at most.
+        Cues ending at an ``excluded`` node (see :meth:`nodes_of`) do not count. Keys without a
+        match are left out: most sentences name one or two indicators at most.
         """
         scores: dict[int, float] = {}
         row = list(map(self.entries.__getitem__, _tokens(sentence)))
@@ -282,7 +293,7 @@ class _Matcher:
         for position in [i for i, entry in enumerate(row) if entry[1]]:
             if position < free:
                 continue
-            end, hits = self._longest(row, position)
+            end, hits = self._longest(row, position, excluded)
             if hits:
                 boost = 1.0 + _EARLY_BONUS if position < _EARLY_TOKENS else 1.0
                 for index, weight in hits:
@@ -291,17 +302,21 @@ class _Matcher:
         return scores
 
     @staticmethod
-    def _longest(row: list[_Entry], start: int) -> tuple[int, tuple[tuple[int, float], ...]]:
+    def _longest(
+        row: list[_Entry], start: int, excluded: frozenset[_Node]
+    ) -> tuple[int, tuple[tuple[int, float], ...]]:
         """Return the end and hits of the longest cue starting at ``start`` (hits empty if none)."""
         best: tuple[int, tuple[tuple[int, float], ...]] = (start, ())
-        frontier = list(row[start][1])
+        frontier: Sequence[_Node] = row[start][1]
         position = start + 1
-        for node in frontier:
-            if node.hits:
-                best = (position, node.hits)
-        # Most cues are single words: stop at leaves instead of reading one more word.
-        frontier = [node for node in frontier if node.children]
-        while frontier and position < len(row):
+        while True:
+            for node in frontier:
+                if node.hits and node not in excluded:
+                    best = (position, node.hits)
+            # Most cues are single words: stop at leaves instead of reading one more word.
+            frontier = [node for node in frontier if node.children]
+            if not frontier or position >= len(row):
+                return best
             forms = row[position][0]
             frontier = [
                 child
@@ -310,24 +325,12 @@ class _Matcher:
                 if (child := node.children.get(form)) is not None
             ]
             position += 1
-            for node in frontier:
-                if node.hits:
-                    best = (position, node.hits)
-            # Most cues are single words: stop at leaves instead of reading one more word.
-            frontier = [node for node in frontier if node.children]
-        return best
 
 
 @functools.lru_cache(maxsize=64)
-def _matcher(keys: tuple[str, ...], excluded: frozenset[tuple[str, ...]]) -> _Matcher:
-    """Build (once per key set and exclusions) the matcher for ``keys`` without ``excluded``."""
-    return _Matcher(keys, excluded)
-
-
-@functools.cache
-def _cue_phrases() -> frozenset[tuple[str, ...]]:
-    """Every cue of the cue data as words: the only phrases worth excluding."""
-    return frozenset(tuple(_tokens(cue)) for cues in _cue_data().values() for cue in cues)
+def _matcher(keys: tuple[str, ...]) -> _Matcher:
+    """Build (once per key set) the matcher for ``keys``."""
+    return _Matcher(keys)
 
 
 # --- alignment lattice --------------------------------------------------------------------

@@ -34,7 +34,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib.resources import files
 from typing import IO, BinaryIO, Union, cast
@@ -47,7 +47,7 @@ from ocparse.errors import ParseError
 from ocparse.lines import normalise, sniff_encoding
 from ocparse.records import Document, Profile
 from ocparse.taxonomy import EDITIONS
-from ocparse.workers import Workers, worker_pool
+from ocparse.workers import worker_pool
 
 __all__ = ["DumpSource", "iter_pages", "iter_profiles", "merge", "open_dump"]
 
@@ -60,15 +60,47 @@ _READ_CHARS = 1 << 16
 _SCAN_BYTES = 1 << 20
 _SNIFF_BYTES = 4096  # as much as ocparse.lines looks at to recognise UTF-16 without BOM
 _PAGE_TERMINALS = ("MARKETS", "ACTORS", "PROFILE")
+_PROFILE_STARTS = ("Profile", "The Organized Crime Index")  # as the PROFILE terminal
 _SCORE_PROBE = "\n5.00\n"  # any score line: asks "is this line a header if one follows?"
+BATCH_PAGES = 4
+"""Pages per batch for worker processes: fewer, larger messages than one page each."""
+_WARM_UP_PAGE = "Criminal markets\n5.00\nHuman trafficking\n5.00\nHuman trafficking in Chad.\n"
 
 
 @attrs.frozen(slots=True)
-class _Options:
+class ReadOptions:
+    """The options of :func:`iter_pages`, which travel with every batch to a worker."""
+
     lenient: bool
     country: str | None
     edition: int | None
     file: str | None
+
+
+@attrs.frozen(slots=True)
+class Batch:
+    """Consecutive pages of one input, cut out for a worker process to parse."""
+
+    source: int
+    """Which input they come from, in the caller's numbering."""
+    progress: float
+    """How far into the input the last of them ends, from 0 to 1 (0 if unknown)."""
+    pages: tuple[tuple[int, str], ...]
+    """Each page's first line number in the input, and its text."""
+    options: ReadOptions
+    failure: ParseError | OSError | None = None
+    """Why the input could not be read on: reported after the pages before it."""
+
+
+@attrs.frozen(slots=True)
+class Parsed:
+    """What a worker makes of a :class:`Batch`: its pages, and an error that stopped it."""
+
+    source: int
+    progress: float
+    pages: tuple[Document, ...]
+    """The pages with any content (a blank stretch of input gives nothing), in order."""
+    error: ParseError | OSError | None
 
 
 def iter_pages(
@@ -234,44 +266,63 @@ def _decode_error(
     )
 
 
-def pages_with(
-    workers: Workers,
-    source: DumpSource,
-    *,
-    lenient: bool = False,
-    country: str | None = None,
-    edition: int | None = None,
-    file: str | None = None,
-) -> Iterator[Document]:
-    """:func:`iter_pages`, parsed by ``workers`` (see :func:`ocparse.workers.worker_pool`).
-
-    For callers that keep one pool for many inputs, as ``ocparse convert --jobs`` does.
-    """
-    return _parsed(workers, source, _options(source, lenient, country, edition, file))
-
-
 def _options(
     source: DumpSource, lenient: bool, country: str | None, edition: int | None, file: str | None
-) -> _Options:
+) -> ReadOptions:
     if edition is not None and edition not in EDITIONS:
         raise ValueError(f"edition must be one of {EDITIONS}, got {edition!r}")
     if file is None and isinstance(source, (str, os.PathLike)):
         file = os.fspath(source)
-    return _Options(lenient, country, edition, file)
+    return ReadOptions(lenient, country, edition, file)
 
 
-def _pages(source: DumpSource, options: _Options, jobs: int) -> Iterator[Document]:
-    with worker_pool(jobs) as workers:
-        yield from _parsed(workers, source, options)
+def _pages(source: DumpSource, options: ReadOptions, jobs: int) -> Iterator[Document]:
+    with worker_pool(jobs, warm_up) as workers, _text(source, options.file) as text:
+        size = 1 if workers.executor is None else BATCH_PAGES
+        for parsed in workers.map(parse_batch, batches(0, text, options, size)):
+            yield from parsed.pages
+            if parsed.error is not None:
+                raise parsed.error
 
 
-def _parsed(workers: Workers, source: DumpSource, options: _Options) -> Iterator[Document]:
-    with _text(source, options.file) as text:
-        chunks = _chunks(_physical_lines(text))
-        tasks = ((first_line, chunk, options) for first_line, chunk in chunks)
-        for page in workers.map(_parse_task, tasks):
-            if page.profiles or page.skipped or page.diagnostics:
-                yield page
+def warm_up() -> None:
+    """Build the parser and load the data files, as parsing the first page would."""
+    parse(_WARM_UP_PAGE, lenient=True)
+
+
+def batches(
+    source: int,
+    text: IO[str],
+    options: ReadOptions,
+    size: int = 1,
+    progress: Callable[[], float] = lambda: 0.0,
+) -> Iterator[Batch]:
+    """Cut ``text`` into pages and yield them ``size`` at a time, for :func:`parse_batch`.
+
+    ``progress`` tells how far the reading has got (from 0 to 1), for progress bars.
+    """
+    pages: list[tuple[int, str]] = []
+    for page in _chunks(_physical_lines(text)):
+        pages.append(page)
+        if len(pages) >= size:
+            yield Batch(source, progress(), tuple(pages), options)
+            pages.clear()
+    if pages:
+        yield Batch(source, progress(), tuple(pages), options)
+
+
+def parse_batch(batch: Batch) -> Parsed:
+    """Parse each page of a batch alone; a strict error comes back after the pages before it."""
+    pages: list[Document] = []
+    error = batch.failure
+    if error is None:
+        try:
+            for first_line, text in batch.pages:
+                pages.append(_parse_page(first_line, text, batch.options))
+        except ParseError as stop:
+            error = stop
+    kept = tuple(p for p in pages if p.profiles or p.skipped or p.diagnostics)
+    return Parsed(batch.source, batch.progress, kept, error)
 
 
 @contextmanager
@@ -303,31 +354,45 @@ def _is_text(source: IO[str] | IO[bytes]) -> bool:
     return isinstance(source.read(0), str)  # another file-like object: ask it
 
 
-def _physical_lines(text: IO[str]) -> Iterator[str]:
-    r"""Yield the lines of ``text`` with their ends (``\n``, ``\r\n`` or a lone ``\r``).
+def _physical_lines(text: IO[str]) -> Iterator[tuple[str, str]]:
+    r"""Yield each line of ``text`` with its end (``\n``, ``\r\n`` or a lone ``\r``), and its text.
 
-    Not ``str.splitlines``, which also breaks at U+2028, form feeds and more.
+    The text is the line normalised as the parser sees it (:func:`ocparse.lines.normalise`)
+    and stripped of spaces. Not ``str.splitlines``, which also breaks at U+2028, form feeds
+    and more. Normalising a whole read at once is what makes this fast: it maps line ends to
+    ``\n`` and never adds or removes one, so its lines pair up with the raw ones.
     """
-    pending: list[str] = []
+    pending: list[str] = []  # the start of a line begun in earlier reads
     held = ""
     while chunk := text.read(_READ_CHARS):
         chunk, held = held + chunk, ""
         if chunk.endswith("\r"):
             chunk, held = chunk[:-1], "\r"  # may be the first half of a \r\n
-        start = 0
-        for end in _LINE_END.finditer(chunk):
-            pending.append(chunk[start : end.end()])
-            yield "".join(pending)
+        raw = _split_lines(chunk)
+        if len(raw) > 1:  # the read ends a line
+            raw[0] = "".join([*pending, raw[0]])
             pending.clear()
-            start = end.end()
-        if start < len(chunk):
-            pending.append(chunk[start:])
-    pending.append(held)
-    if last := "".join(pending):
-        yield last
+            yield from zip(raw[:-1], _texts(raw[:-1]), strict=True)
+        pending.append(raw[-1])
+    if last := "".join([*pending, held]):
+        yield last, _texts([last])[0]
 
 
-def _chunks(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+def _split_lines(text: str) -> list[str]:
+    """Lines with their ends, then what follows the last line end ("" if nothing)."""
+    if "\r" not in text:
+        lines = text.split("\n")
+        return [line + "\n" for line in lines[:-1]] + [lines[-1]]
+    ends = [m.end() for m in _LINE_END.finditer(text)]
+    return [text[a:b] for a, b in zip([0, *ends], [*ends, len(text)], strict=True)]
+
+
+def _texts(lines: list[str]) -> list[str]:
+    """The normalised, stripped text of each line (lines with their ends)."""
+    return [line.strip(" ") for line in normalise("".join(lines)).split("\n")[: len(lines)]]
+
+
+def _chunks(lines: Iterable[tuple[str, str]]) -> Iterator[tuple[int, str]]:
     """Cut the input where every page but the first starts: yield (first line, text).
 
     As in the grammar (``page: profile? header _entry*``), a page starts at its
@@ -340,8 +405,7 @@ def _chunks(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
     previous: tuple[int, str] | None = None  # the last non-blank line: index, text
     profile: int | None = None  # index of the first PROFILE line since the last header
     seen_page = False
-    for line in lines:
-        text = normalise(line.rstrip("\r\n")).strip(" ")
+    for line, text in lines:
         if text and previous is not None:
             # A line's terminal depends on the next non-blank line: decide it now.
             index, previous_text = previous
@@ -368,8 +432,10 @@ def _kind(line: str, next_line: str) -> str:
     ``header`` (MARKETS), ``profile`` (PROFILE) or ``other``; the other terminals do not
     start pages. MARKETS and ACTORS outrank PROFILE, as in the grammar.
     """
+    # Most lines start no page: neither name a header nor start as a PROFILE line can.
+    if "criminal market" not in line.lower() and not line.startswith(_PROFILE_STARTS):
+        return "other"
     terminals = _terminals()
-    # Most lines fail the cheap test: would they be a header before any score line?
     if terminals.markets.match(line + _SCORE_PROBE):
         return "header" if terminals.markets.match(f"{line}\n{next_line}\n") else "other"
     if terminals.profile.match(line + "\n") and not terminals.actors.match(
@@ -396,9 +462,8 @@ def _terminals() -> _Terminals:
     )
 
 
-def _parse_task(task: tuple[int, str, _Options]) -> Document:
+def _parse_page(first_line: int, text: str, options: ReadOptions) -> Document:
     """Parse one page alone, its lines numbered from the start of the whole input."""
-    first_line, text, options = task
     return parse(
         text,
         lenient=options.lenient,

@@ -61,8 +61,12 @@ LOCAL = Workers(None, 1)
 
 
 @contextmanager
-def worker_pool(jobs: int) -> Iterator[Workers]:
+def worker_pool(jobs: int, warm_up: Callable[[], object] | None = None) -> Iterator[Workers]:
     """``jobs`` worker processes; for one job, :data:`LOCAL` (no process is started).
+
+    ``warm_up`` loads what every task needs (a parser, data files): it runs here before
+    the workers start, which then inherit its work where processes are forked, and in
+    every worker where they are not.
 
     On leaving the block normally the pool is shut down after its work; on an exception
     (including Ctrl-C, or a generator closed early) the tasks not yet started are cancelled
@@ -73,7 +77,9 @@ def worker_pool(jobs: int) -> Iterator[Workers]:
     if jobs == 1:
         yield LOCAL
         return
-    pool = ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
+    if warm_up is not None:
+        warm_up()
+    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(warm_up,))
     try:
         yield Workers(pool, jobs)
     except BaseException:
@@ -82,5 +88,7 @@ def worker_pool(jobs: int) -> Iterator[Workers]:
     pool.shutdown()
 
 
-def _ignore_interrupts() -> None:
+def _start_worker(warm_up: Callable[[], object] | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if warm_up is not None:
+        warm_up()
