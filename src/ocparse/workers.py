@@ -1,13 +1,14 @@
 """Worker processes that parse pages on every core, handing results back in input order.
 
 Pages parse independently (:mod:`ocparse.stream` cuts an input where the grammar starts
-a page), so a pool of processes can parse them in parallel. :meth:`Workers.map` keeps only
-a bounded window of pages in flight, so memory stays flat however large the input, and
-yields results in input order, so the output is the same as with one process.
+a page), so a pool of processes can parse them in parallel, a few pages per task
+(:data:`ocparse.stream.BATCH_PAGES`). :meth:`Workers.map` keeps only a bounded window of
+tasks in flight, so memory stays flat however large the input, and yields results in input
+order, so the output is the same as with one process.
 
 Workers ignore Ctrl-C (the terminal sends it to the whole process group): the parent
-alone handles it, cancels the pages not yet started and lets the running ones finish,
-which takes one page's time.
+alone handles it, cancels the tasks not yet started and lets the running ones finish,
+which takes a few pages' time.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 WINDOW_PER_WORKER = 4
-"""Pages in flight per worker: enough to keep every worker busy, few enough to bound memory."""
+"""Tasks in flight per worker: enough to keep every worker busy, few enough to bound memory."""
 
 
 @attrs.frozen(slots=True)
