@@ -141,15 +141,6 @@ class _Input:
         return "<stdin>" if self.name is None else self.name
 
 
-@attrs.frozen(slots=True)
-class _Options:
-    """The parse options of the command line."""
-
-    lenient: bool
-    country: str | None
-    edition: int | None
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``ocparse`` command line with ``argv`` (default ``sys.argv[1:]``).
 
@@ -259,7 +250,7 @@ def _jobs(text: str) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     inputs = _inputs(args.files)
-    options = _Options(args.lenient, args.country, args.edition)
+    options = ReadOptions(args.lenient, args.country, args.edition, None)
     # A JSON document needs every page anyway: read each input in one piece, unless
     # workers share out its pages (their merge is the same Document).
     whole = args.format == "json" and args.jobs == 1
@@ -277,7 +268,7 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    options = _Options(True, args.country, args.edition)
+    options = ReadOptions(True, args.country, args.edition, None)
     _stdout()
     status = EXIT_OK
     for name in _names(args.files):
@@ -299,7 +290,7 @@ def _schema(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _validate_one(item: _Input, options: _Options, *, info: bool) -> bool:
+def _validate_one(item: _Input, options: ReadOptions, *, info: bool) -> bool:
     """Print the problems of one input and its summary; return whether any counts."""
     counts: Counter[str] = Counter()
     pages = 0
@@ -388,16 +379,16 @@ def _opened(item: _Input) -> Iterator[io.TextIOWrapper]:
             text.close()
 
 
-def _read(item: _Input, options: _Options, *, whole: bool) -> Iterator[tuple[Document, float]]:
+def _read(item: _Input, options: ReadOptions, *, whole: bool) -> Iterator[tuple[Document, float]]:
     """Yield the input's Documents (per page, or one when ``whole``) and how far it got."""
-    kwargs: dict[str, Any] = attrs.asdict(options)
+    kwargs: dict[str, Any] = attrs.asdict(attrs.evolve(options, file=item.name))
     with _opened(item) as text:
         if whole:
             # Parsed in one piece so that it is exactly ocparse.parse_file's Document.
-            yield parse(text.read(), file=item.name, **kwargs), 1.0
+            yield parse(text.read(), **kwargs), 1.0
             return
         where = _where(text)
-        for page in iter_pages(text, file=item.name, **kwargs):
+        for page in iter_pages(text, **kwargs):
             yield page, where()
 
 
@@ -417,7 +408,7 @@ def _size(binary: IO[bytes]) -> int:
 
 def _documents(
     inputs: Sequence[_Input],
-    options: _Options,
+    options: ReadOptions,
     whole: bool,
     workers: Workers,
     progress: _Progress,
@@ -436,7 +427,7 @@ def _documents(
 
 
 def _parallel(
-    inputs: Sequence[_Input], options: _Options, workers: Workers, progress: _Progress
+    inputs: Sequence[_Input], options: ReadOptions, workers: Workers, progress: _Progress
 ) -> Iterator[tuple[_Input, Document]]:
     """Pages of all inputs parsed by the workers, across input boundaries, in input order."""
     for parsed in workers.map(parse_batch, _batches(inputs, options)):
@@ -448,10 +439,10 @@ def _parallel(
         progress.show(parsed.source + parsed.progress)
 
 
-def _batches(inputs: Sequence[_Input], options: _Options) -> Iterator[Batch]:
+def _batches(inputs: Sequence[_Input], options: ReadOptions) -> Iterator[Batch]:
     """The pages of every input in turn; an input that cannot be read ends them."""
     for number, item in enumerate(inputs):
-        read = ReadOptions(options.lenient, options.country, options.edition, item.name)
+        read = attrs.evolve(options, file=item.name)
         try:
             with _opened(item) as text:
                 yield from batches(number, text, read, BATCH_PAGES, _where(text))
