@@ -413,24 +413,24 @@ def _documents(
     workers: Workers,
     progress: _Progress,
 ) -> Iterator[tuple[_Input, Document]]:
-    if workers is not LOCAL:
-        yield from _parallel(inputs, options, workers, progress)
+    if not whole:
+        yield from _paged(inputs, options, workers, progress)
         return
     for number, item in enumerate(inputs):
         try:
-            for document, fraction in _read(item, options, whole=whole):
+            for document, _ in _read(item, options, whole=True):
                 yield item, document
-                progress.show(number + fraction)
         except (ParseError, OSError) as error:
             raise _failure(error, item) from None
         progress.show(number + 1)
 
 
-def _parallel(
+def _paged(
     inputs: Sequence[_Input], options: ReadOptions, workers: Workers, progress: _Progress
 ) -> Iterator[tuple[_Input, Document]]:
-    """Pages of all inputs parsed by the workers, across input boundaries, in input order."""
-    for parsed in workers.map(parse_batch, _batches(inputs, options)):
+    """Pages of all inputs, parsed by the workers across input boundaries, in input order."""
+    size = 1 if workers is LOCAL else BATCH_PAGES
+    for parsed in workers.map(parse_batch, _batches(inputs, options, size)):
         item = inputs[parsed.source]
         for page in parsed.pages:
             yield item, page
@@ -439,13 +439,13 @@ def _parallel(
         progress.show(parsed.source + parsed.progress)
 
 
-def _batches(inputs: Sequence[_Input], options: ReadOptions) -> Iterator[Batch]:
-    """The pages of every input in turn; an input that cannot be read ends them."""
+def _batches(inputs: Sequence[_Input], options: ReadOptions, size: int) -> Iterator[Batch]:
+    """The pages of every input in turn, ``size`` a batch; an unreadable input ends them."""
     for number, item in enumerate(inputs):
         read = attrs.evolve(options, file=item.name)
         try:
             with _opened(item) as text:
-                yield from batches(number, text, read, BATCH_PAGES, _where(text))
+                yield from batches(number, text, read, size, _where(text))
         except (ParseError, OSError) as error:
             yield Batch(number, 1.0, (), read, failure=error)
             return

@@ -205,12 +205,6 @@ def _entries_by_iso3() -> dict[str, _Entry]:
 
 
 @functools.cache
-def _by_iso3() -> dict[str, Country]:
-    """Map ISO3 codes to countries."""
-    return {e.country.iso3: e.country for e in _entries()}
-
-
-@functools.cache
 def _ambiguous_keys() -> frozenset[str]:
     """Return the lookup keys of terms shared by several countries."""
     return frozenset(_lookup_key(t) for e in _entries() for t in e.ambiguous)
@@ -263,7 +257,8 @@ def _pycountry_lookup(query: str) -> Country | None:
     alpha_3 = getattr(record, "alpha_3", None)
     if not isinstance(alpha_3, str):
         return None
-    return _by_iso3().get(alpha_3)
+    entry = _entries_by_iso3().get(alpha_3)
+    return entry.country if entry else None
 
 
 def lookup_country(name: str) -> Country | None:

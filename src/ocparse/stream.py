@@ -97,10 +97,13 @@ class Parsed:
     """What a worker makes of a :class:`Batch`: its pages, and an error that stopped it."""
 
     source: int
+    """The batch's input."""
     progress: float
+    """The batch's progress."""
     pages: tuple[Document, ...]
     """The pages with any content (a blank stretch of input gives nothing), in order."""
     error: ParseError | OSError | None
+    """The batch's failure, or the strict error that stopped it; None if all went well."""
 
 
 def iter_pages(
@@ -368,12 +371,12 @@ def _physical_lines(text: IO[str]) -> Iterator[tuple[str, str]]:
         chunk, held = held + chunk, ""
         if chunk.endswith("\r"):
             chunk, held = chunk[:-1], "\r"  # may be the first half of a \r\n
-        raw = _split_lines(chunk)
-        if len(raw) > 1:  # the read ends a line
-            raw[0] = "".join([*pending, raw[0]])
+        *ended, rest = _split_lines(chunk)
+        if ended:
+            ended[0] = "".join([*pending, ended[0]])
             pending.clear()
-            yield from zip(raw[:-1], _texts(raw[:-1]), strict=True)
-        pending.append(raw[-1])
+            yield from zip(ended, _texts(ended), strict=True)
+        pending.append(rest)
     if last := "".join([*pending, held]):
         yield last, _texts([last])[0]
 
