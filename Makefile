@@ -1,47 +1,68 @@
-# make run  - set up .venv and convert the bundled sample to JSON on stdout
-# make test - set up .venv with test extras, then lint, type-check and run all tests
-# make docs - build the documentation site into site/ (mkdocs build --strict)
+# make run   - set up .venv (ocparse alone) and convert the bundled sample to JSON on stdout
+# make test  - add the test tools to .venv, then lint, type-check and run all tests
+# make dev   - .venv with ocparse editable and the test tools, for day-to-day pytest
+# make check - ruff and mypy --strict only
+# make docs  - build the documentation site into site/ (mkdocs build --strict)
+#
+# .venv holds ocparse as an editable install: `.venv/bin/pytest` after an edit in src/
+# tests the edited code. The tests marked `wheel` (tests/test_installed.py, the
+# downstream example) must see what users get, so `make test` also runs them against a
+# wheel built from the tree, installed in .venv-wheel.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+WHEEL_VENV := .venv-wheel
+PIP = python -m pip --disable-pip-version-check -q
+export HYPOTHESIS_PROFILE ?= ci
 SAMPLE := fixtures/2025_netherlands_belgium.txt
 
-.PHONY: run test lint install bench clean docs
+.PHONY: run dev test test-src test-wheel check lint install bench clean docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.deps: pyproject.toml | $(BIN)/python
-	$(PIP) install ".[test]" >&2
+# Running needs ocparse and its dependencies, nothing else.
+$(VENV)/.run-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/$(PIP) install -e . >&2
 	touch $@
 
-$(VENV)/.docs-deps: requirements-docs.txt | $(BIN)/python
-	$(PIP) install -r requirements-docs.txt >&2
+$(VENV)/.test-deps: pyproject.toml requirements-docs.txt | $(VENV)/.run-deps
+	$(BIN)/$(PIP) install -e ".[test]" -r requirements-docs.txt >&2
 	touch $@
 
-# Installed as a wheel (not editable), so tests see what users get: the grammar and
-# data files as package data, not the source tree.
-install: $(VENV)/.deps
-	$(PIP) install --no-deps --force-reinstall . >&2
+install: $(VENV)/.run-deps
 
-run: install
+dev: $(VENV)/.test-deps
+
+run: $(VENV)/.run-deps
 	$(BIN)/ocparse convert $(SAMPLE)
 
-lint: install
+check: $(VENV)/.test-deps
 	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy
 
-# The docs test runs every example of docs/ and README.md, pandas recipes included.
-test: lint $(VENV)/.docs-deps
-	$(BIN)/pytest
+lint: check
 
-docs: install $(VENV)/.docs-deps
+# Everything but the wheel tests, against the code in src/ (editable install).
+test-src: $(VENV)/.test-deps
+	$(BIN)/pytest -m "not wheel"
+
+# The wheel tests, against a wheel freshly built from the tree.
+test-wheel: $(VENV)/.test-deps
+	rm -rf $(WHEEL_VENV) build/wheel
+	$(PYTHON) -m venv $(WHEEL_VENV)
+	$(BIN)/$(PIP) wheel --no-deps -w build/wheel . >&2
+	$(WHEEL_VENV)/bin/$(PIP) install "$$(ls build/wheel/ocparse-*.whl)[test]" >&2
+	$(WHEEL_VENV)/bin/pytest -m wheel -p no:cacheprovider
+
+test: check test-src test-wheel
+
+docs: $(VENV)/.test-deps
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-bench: install
+bench: $(VENV)/.run-deps
 	$(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(VENV) build dist site .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(WHEEL_VENV) build dist site .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -13,7 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
+
+pytestmark = pytest.mark.wheel
 
 EXAMPLE = ROOT / "docs" / "examples" / "test_downstream.py"
 

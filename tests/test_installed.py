@@ -4,7 +4,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, SAMPLE
+
+pytestmark = pytest.mark.wheel
 
 
 def test_installed_wheel_parses_from_another_directory(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ import sys
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, find, given, settings
+from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 
 import ocparse
@@ -32,7 +32,8 @@ records = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-quick_find = settings(max_examples=200, deadline=None, database=None)
+# These tests are about shrinking: they need the shrink phase the ci profile leaves out.
+quick_find = settings(max_examples=200, deadline=None, database=None, phases=tuple(Phase))
 
 
 @given(strategies.fused_scores())
