@@ -16,7 +16,7 @@ PIP = python -m pip --disable-pip-version-check -q
 export HYPOTHESIS_PROFILE ?= ci
 SAMPLE := fixtures/2025_netherlands_belgium.txt
 
-.PHONY: run dev test test-src test-wheel check lint install bench clean docs
+.PHONY: run dev test test-src test-wheel check lint install bench bench-truncation clean docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ docs: $(VENV)/.test-deps
 
 bench: $(VENV)/.run-deps
 	$(BIN)/python benchmarks/bench.py
+
+# Composites of every official page cut at every line, against the workbook.
+bench-truncation: $(VENV)/.run-deps
+	$(BIN)/python benchmarks/truncation.py
 
 clean:
 	rm -rf $(VENV) $(WHEEL_VENV) build dist site .pytest_cache .mypy_cache .ruff_cache .hypothesis

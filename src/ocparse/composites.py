@@ -7,15 +7,27 @@ or 4.81 you may get from rounded section scores.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["TOLERANCE", "criminality", "mean", "round_score", "within_tolerance"]
+__all__ = [
+    "TOLERANCE",
+    "criminality",
+    "criminality_between",
+    "mean",
+    "means_printed_as",
+    "round_score",
+    "within_tolerance",
+]
 
 TOLERANCE = Decimal("0.01")
 """How far a printed section score or delta may be from the mean of its indicators."""
 
 _CENT = Decimal("0.01")
+_HALF_CENT = Decimal("0.005")
+# Below any difference of two means of two-decimal scores: turns "< high" into "<= high".
+_JUST_BELOW = Decimal("1e-12")
 
 
 def mean(values: Sequence[Decimal]) -> Decimal | None:
@@ -44,3 +56,39 @@ def criminality(markets: Sequence[Decimal], actors: Sequence[Decimal]) -> Decima
 def within_tolerance(printed: Decimal, computed: Decimal) -> bool:
     """Tell whether a printed value is within :data:`TOLERANCE` of a computed one."""
     return abs(printed - computed) <= TOLERANCE
+
+
+def means_printed_as(printed: Decimal, count: int) -> tuple[Decimal, Decimal]:
+    """The lowest and highest unrounded mean of ``count`` indicators printed as ``printed``.
+
+    Indicator scores move in steps of 0.5, so a mean of ``count`` of them is a multiple of
+    ``1 / (2 * count)``; of those, the ones that round half-up to ``printed`` lie in
+    ``[printed - 0.005, printed + 0.005)``. For the Index's section sizes this range holds
+    one mean at most, so a printed section score gives back its exact unrounded mean:
+
+    >>> means_printed_as(Decimal("4.63"), 4)  # 4 criminal actors (2021): 4.625 only
+    (Decimal('4.625'), Decimal('4.625'))
+
+    When no such multiple rounds to ``printed`` (scores off the 0.5 grid, as on pages of
+    regional averages), the whole rounding range is returned.
+    """
+    low, high = printed - _HALF_CENT, printed + _HALF_CENT
+    step = Decimal(1) / (2 * count)
+    found = [Decimal(k) / (2 * count) for k in range(math.ceil(low / step), int(high / step) + 1)]
+    candidates = [m for m in found if low <= m < high]
+    if not candidates:
+        return low, high - _JUST_BELOW
+    return min(candidates), max(candidates)
+
+
+def criminality_between(
+    markets: tuple[Decimal, Decimal], actors: tuple[Decimal, Decimal]
+) -> Decimal | None:
+    """Criminality from ranges of the two section means, if every choice rounds alike.
+
+    Each range is (lowest, highest) possible unrounded mean; an exact mean is a range of
+    one. None when the ends of the range round differently: no single value is right.
+    """
+    low = round_score((markets[0] + actors[0]) / 2)
+    high = round_score((markets[1] + actors[1]) / 2)
+    return low if low == high else None

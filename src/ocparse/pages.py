@@ -89,13 +89,12 @@ def build_profile(page: RawPage, rep: Reporter, options: PageOptions) -> Profile
     _read_tail(tail, state)
     edition = _edition(state)
     _check_indicator_set(state, edition)
-    sections = _sections(state)
+    sections = _sections(state, edition)
     texts = [t.value.strip() for t in state.paragraphs]
     country, iso3 = _country(state, texts, sections, details)
     paragraphs, sections = _align(state, texts, sections, names_of(iso3) if iso3 else ())
     _check_sections(state, sections, edition)
-    criminality = _criminality(sections)
-    resilience = _score_of(sections, "resilience")
+    criminality, resilience = _composites(state, sections, edition)
     _check_printed_composites(state, details, criminality, resilience)
     return Profile(
         source=Source(options.file, state.start_line, state.end_line),
@@ -406,15 +405,24 @@ def _check_indicator_set(state: PageState, edition: int) -> None:
                 )
 
 
-def _sections(state: PageState) -> list[Section]:
+def _sections(state: PageState, edition: int) -> list[Section]:
     sections = []
     for d in state.drafts:
         score, delta = d.score, d.delta
-        if d.key == "resilience" and score is None:
+        if d.key == "resilience" and score is None and _is_complete(d.indicators, d.key, edition):
             score, delta = _computed(d.indicators)
         indicators = tuple(d.indicators)
         sections.append(Section(d.key, d.name, score, delta, d.description, d.line, indicators))
     return sections
+
+
+def _expected(section_key: str, edition: int) -> set[str]:
+    return {s.key for s in taxonomy.indicators_for(edition) if s.section == section_key}
+
+
+def _is_complete(indicators: Sequence[Indicator], section_key: str, edition: int) -> bool:
+    """Whether every indicator the edition has in this section was read."""
+    return _expected(section_key, edition) <= {i.key for i in indicators}
 
 
 def _computed(indicators: Sequence[Indicator]) -> tuple[Decimal | None, Decimal | None]:
@@ -562,15 +570,77 @@ def _compare(
     )
 
 
-def _criminality(sections: Sequence[Section]) -> Decimal | None:
-    def scores(key: str) -> list[Decimal]:
-        return [i.score for s in sections if s.key == key for i in s.indicators]
+def _composites(
+    state: PageState, sections: Sequence[Section], edition: int
+) -> tuple[Decimal | None, Decimal | None]:
+    """Criminality and resilience as the Index computes them, or None when unknown.
 
-    return composites.criminality(scores("criminal_markets"), scores("criminal_actors"))
+    A section counts through the unrounded mean of its indicators only when all of the
+    edition's indicators of that section were read; otherwise through the score the page
+    prints for it (see :func:`composites.means_printed_as`). Never from a part of a
+    section: a truncated page would give a wrong number that looks right.
+    """
+    by_key = {s.key: s for s in sections}
+    markets, actors = (_section_means(state, by_key.get(k), k, edition) for k in _CRIMINALITY)
+    criminality = None
+    if markets is not None and actors is not None:
+        criminality = composites.criminality_between(markets, actors)
+        if criminality is None:
+            _unknown_criminality(state, "the printed section scores are rounded too far")
+    else:
+        unknown = [k for k, m in zip(_CRIMINALITY, (markets, actors), strict=True) if m is None]
+        names = " and ".join(taxonomy.section(k).name for k in unknown)
+        _unknown_criminality(state, f"so is {names}'s score")
+    resilience = by_key.get("resilience")
+    if resilience is None or resilience.score is None:
+        _incomplete_section(state, resilience, "resilience", edition)
+        return criminality, None
+    return criminality, resilience.score
 
 
-def _score_of(sections: Sequence[Section], key: str) -> Decimal | None:
-    return next((s.score for s in sections if s.key == key), None)
+_CRIMINALITY = ("criminal_markets", "criminal_actors")
+
+
+def _section_means(
+    state: PageState, section: Section | None, key: str, edition: int
+) -> tuple[Decimal, Decimal] | None:
+    """The unrounded mean of a section: (lowest, highest) it can be, or None if unknown."""
+    read = section.indicators if section else ()
+    expected = _expected(key, edition)
+    if _is_complete(read, key, edition):
+        mean = composites.mean([i.score for i in read if i.key in expected])
+        assert mean is not None
+        return mean, mean
+    if section is None or section.score is None:
+        _incomplete_section(state, section, key, edition)
+        return None
+    state.rep.note(
+        section.line,
+        1,
+        "info",
+        "composite-from-printed",
+        f"criminality uses the {section.name} score as printed, {section.score}: "
+        + _read_count(read, expected),
+    )
+    return composites.means_printed_as(section.score, len(expected))
+
+
+def _incomplete_section(state: PageState, section: Section | None, key: str, edition: int) -> None:
+    read = section.indicators if section else ()
+    state.rep.warn(
+        section.line if section else state.start_line,
+        "incomplete-section",
+        f"{taxonomy.section(key).name} score is unknown: "
+        f"{_read_count(read, _expected(key, edition))} and none is printed",
+    )
+
+
+def _read_count(read: Sequence[Indicator], expected: set[str]) -> str:
+    return f"{sum(i.key in expected for i in read)} of its {len(expected)} indicators were read"
+
+
+def _unknown_criminality(state: PageState, why: str) -> None:
+    state.rep.warn(state.start_line, "incomplete-composite", f"criminality is unknown: {why}")
 
 
 def _line(token: Token) -> int:

@@ -100,8 +100,8 @@ class Section:
     """A section of a page with its score and indicators.
 
     The resilience section has no header line in dumps: its ``score`` and ``delta`` are
-    computed from its indicators, ``description`` is None and ``line`` is the line of its
-    first indicator.
+    computed from its indicators (None unless all of the edition's were read),
+    ``description`` is None and ``line`` is the line of its first indicator.
     """
 
     key: str
@@ -174,7 +174,9 @@ class Profile:
     ``details`` holds the profile block (capital, population, ranks …) when the scrape
     has one. ``criminality`` is the mean of the criminal markets and criminal actors means and
     ``resilience`` the mean of the resilience indicators, both computed from unrounded
-    means and rounded half-up to two places, as the Index does.
+    means and rounded half-up to two places, as the Index does. A section with indicators
+    missing counts with the score the page prints for it; with none printed, the composite
+    is None (and a diagnostic says why): never a mean of part of a section.
     """
 
     source: Source
