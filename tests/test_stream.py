@@ -4,7 +4,6 @@ import codecs
 import io
 import re
 from collections.abc import Iterator
-from importlib.resources import files
 from pathlib import Path
 
 import attrs
@@ -243,14 +242,6 @@ def test_options_are_passed_and_checked(sample_text: str) -> None:
     with pytest.raises(ValueError, match="edition"):
         iter_profiles(SAMPLE, edition=2020)
     assert next(iter_profiles(SAMPLE)).source.file == str(SAMPLE)
-
-
-def test_grammar_terminals_are_those_the_splitter_knows() -> None:
-    # stream._chunks starts pages where the grammar does (MARKETS, or a PROFILE line before
-    # it); a new terminal may start pages too: then teach _chunks about it.
-    grammar = (files("ocparse") / "grammars" / "ocindex.lark").read_text("utf-8")
-    terminals = set(re.findall(r"^([A-Z_]+)(?:\.\d+)?:", grammar, re.M))
-    assert terminals == {"MARKETS", "ACTORS", "PROFILE", "SCORE", "BOILER", "LABEL", "TEXT"}
 
 
 def test_merge_concatenates_in_order() -> None:

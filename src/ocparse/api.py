@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from lark.exceptions import LarkError
@@ -10,12 +12,13 @@ from lark.exceptions import LarkError
 from ocparse.blocks import RawDump, scan
 from ocparse.errors import ParseError
 from ocparse.lines import decode, normalise
-from ocparse.pages import PageOptions, build_profile
+from ocparse.pages import PageOptions, build_profile, orphan_score
 from ocparse.records import Document
 from ocparse.report import Reporter
+from ocparse.splitter import Chunk, split_pages
 from ocparse.taxonomy import EDITIONS
 
-__all__ = ["parse", "parse_file"]
+__all__ = ["merge", "parse", "parse_chunk", "parse_file"]
 
 _NO_PAGE = "a 'Criminal markets' header line followed by a score line such as 5.330.10"
 
@@ -36,8 +39,12 @@ def parse(
     can read and records problems in ``doc.diagnostics``. ``country`` (a name or ISO code)
     and ``edition`` (2021, 2023 or 2025) override detection for every page; ``file`` names
     the input in ``profile.source.file`` and in errors. ``first_line`` is the number of
-    the first line of ``text`` when it was cut from a larger input (as
-    :func:`ocparse.iter_pages` does), so that every line number counts from its start.
+    the first line of ``text`` when it was cut from a larger input, so that every line
+    number counts from its start.
+
+    The text is cut into pages first (:mod:`ocparse.splitter`), each bounded by what
+    starts the next one, and each page is parsed alone: damage to one page never changes
+    another's records.
 
     >>> doc = parse(open("fixtures/2025_netherlands_belgium.txt", encoding="utf-8").read())
     >>> [(p.country, p.iso3, p.edition) for p in doc.profiles]
@@ -45,16 +52,32 @@ def parse(
     """
     if edition is not None and edition not in EDITIONS:
         raise ValueError(f"edition must be one of {EDITIONS}, got {edition!r}")
-    rep = Reporter(strict=not lenient, file=file)
-    dump = _scan(text, rep, first_line)
-    for token in dump.prologue:
-        rep.skip(token.line or 1, token.value.strip(), "prologue")
-    if not dump.pages and dump.prologue:
-        first = dump.prologue[0]
-        rep.problem(
-            first.line or 1, first.column or 1, "no-page", "no page found", expected=_NO_PAGE
-        )
     options = PageOptions(country=country, edition=edition, file=file)
+    chunks = split_pages(io.StringIO(text))
+    return merge(parse_chunk(c, options, lenient=lenient, offset=first_line - 1) for c in chunks)
+
+
+def merge(documents: Iterable[Document]) -> Document:
+    """Concatenate Documents (such as the pages of one input) into one, in order."""
+    parts = list(documents)
+    return Document(
+        profiles=tuple(p for d in parts for p in d.profiles),
+        skipped=tuple(s for d in parts for s in d.skipped),
+        diagnostics=tuple(g for d in parts for g in d.diagnostics),
+    )
+
+
+def parse_chunk(
+    chunk: Chunk, options: PageOptions, *, lenient: bool = False, offset: int = 0
+) -> Document:
+    """Parse one page cut out by :func:`ocparse.splitter.split_pages`, alone.
+
+    Its lines are numbered from ``chunk.first_line + offset``. Strict mode raises
+    :class:`ParseError` at its first wrong line.
+    """
+    rep = Reporter(strict=not lenient, file=options.file)
+    dump = _scan(chunk.text, rep, chunk.first_line + offset)
+    _prologue(dump, chunk, rep)
     profiles = tuple(build_profile(page, rep, options) for page in dump.pages)
     _trailing_profile(dump, rep)
     return Document(
@@ -62,6 +85,48 @@ def parse(
         skipped=tuple(sorted(rep.skipped, key=lambda s: s.line)),
         diagnostics=tuple(sorted(rep.diagnostics, key=lambda d: (d.line, d.column))),
     )
+
+
+def _prologue(dump: RawDump, chunk: Chunk, rep: Reporter) -> None:
+    """Lines before the page: the input's prologue, or the site navigation of a page.
+
+    Without a page after them, score lines are a page whose header was lost (or stray).
+    """
+    if not dump.pages:
+        _without_page(dump, chunk, rep)
+        return
+    for token in dump.prologue:
+        text, line = token.value.strip(), token.line or 1
+        if chunk.first or token.type == "NAV":
+            rep.skip(line, text, "prologue")
+        elif token.type in ("SCORE", "NUMBERS"):
+            orphan_score(token, rep)
+        else:
+            rep.skip(line, text, "prologue")
+            rep.warn(line, "unknown-prologue", f"unknown line before the page: {text!r}")
+
+
+def _without_page(dump: RawDump, chunk: Chunk, rep: Reporter) -> None:
+    scored = [t for t in dump.prologue if t.type in ("LABEL", "ACTORS", "SCORE")]
+    for token in dump.prologue:
+        rep.skip(token.line or 1, token.value.strip(), "unrecognized" if scored else "prologue")
+    if not dump.prologue:
+        return
+    first = dump.prologue[0]
+    line, column = first.line or 1, first.column or 1
+    if scored:
+        rep.problem(
+            scored[0].line or 1,
+            scored[0].column or 1,
+            "no-header",
+            "score lines without a 'Criminal markets' header before them",
+            text=scored[0].value.strip(),
+            expected=_NO_PAGE,
+        )
+    elif chunk.first and chunk.last and not dump.trailing_profile:
+        rep.problem(line, column, "no-page", "no page found", expected=_NO_PAGE)
+    elif not chunk.first and not dump.trailing_profile:
+        rep.warn(line, "orphan-prologue", "site navigation with no page after it")
 
 
 def _trailing_profile(dump: RawDump, rep: Reporter) -> None:

@@ -14,7 +14,7 @@ from typing import Any, Union, cast
 import attrs
 from lark import Lark, Token, Transformer
 
-__all__ = ["BlockTransformer", "RawBlock", "RawDump", "RawPage", "RawProfile", "scan"]
+__all__ = ["BlockTransformer", "RawBlock", "RawDump", "RawPage", "RawProfile", "parser", "scan"]
 
 
 @attrs.frozen(slots=True)
@@ -112,7 +112,8 @@ class BlockTransformer(Transformer[Token, RawDump]):
 
 
 @cache
-def _parser() -> Lark:
+def parser() -> Lark:
+    """The grammar's LALR parser, built once (other modules read its terminals)."""
     grammar = (files("ocparse") / "grammars" / "ocindex.lark").read_text("utf-8")
     return Lark(
         grammar,
@@ -128,7 +129,7 @@ def scan(text: str, *, first_line: int = 1) -> RawDump:
 
     ``first_line`` numbers the lines of a text cut from a larger input.
     """
-    result = _parser().parse(text)
+    result = parser().parse(text)
     assert isinstance(result, RawDump)
     if first_line != 1:
         # Lark counts from 1; move the tokens before any record or message uses them.

@@ -23,7 +23,10 @@ from ocparse.records import ProfileDetails, Rank
 from ocparse.report import Reporter
 from ocparse.taxonomy import slug
 
-__all__ = ["read_details"]
+__all__ = ["MEASURE_LABEL", "read_details"]
+
+MEASURE_LABEL = regex.compile(r"(?i)(criminality|resilience) score")
+"""The line after a composite's score line in a profile block (match it in full)."""
 
 _FIELDS = {
     "capital": "capital",
@@ -36,7 +39,6 @@ _FIELDS = {
     "gross_domestic_product_gdp_current_us_million": "gdp",
     "gini_index": "gini",
 }
-_MEASURES = {"criminality_score": "criminality", "resilience_score": "resilience"}
 # The change is glued to region names ("in Asia-4", "in Central & Eastern Europe1"),
 # which never end in digits, or follows a space ("countries -12").
 _RANK = regex.compile(
@@ -62,8 +64,8 @@ def read_details(tokens: Sequence[Token], rep: Reporter) -> ProfileDetails | Non
         if field and after is not None:
             values[field] = after
             i += 2
-        elif token.type == "SCORE" and after is not None and slug(after) in _MEASURES:
-            measure = _MEASURES[slug(after)]
+        elif after is not None and (label := MEASURE_LABEL.fullmatch(after)):
+            measure = label[1].lower()
             _read_measure(tokens[i], measure, values, rep)
             i += 2
         elif rank := _rank(text, measure, token.line or 1):

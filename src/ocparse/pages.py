@@ -32,15 +32,25 @@ from ocparse.records import (
 )
 from ocparse.report import Reporter
 
-__all__ = ["PageOptions", "PageState", "build_profile"]
+__all__ = [
+    "DEFINITION_MAX",
+    "NAME_MAX",
+    "SENTENCE_END",
+    "PageOptions",
+    "PageState",
+    "build_profile",
+    "orphan_score",
+]
 
 _HEADER = regex.compile(r"(?i)criminal (?:markets?|actors?)\s*$")
 _SCORE_LIKE = regex.compile(r"[\d.+\-−]+(?: *n/a)?", regex.IGNORECASE)
 _SCORE_EXPECTED = "a score line like 5.50 or 5.500.50"
-_SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
-_NAME_MAX = 100
-# Definitions are one sentence; narrative paragraphs run to several hundred characters.
-_DEFINITION_MAX = 250
+SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
+"""How a sentence (a paragraph, a definition) ends."""
+NAME_MAX = 100
+"""Names are short: a longer line is text."""
+DEFINITION_MAX = 250
+"""Definitions are one sentence; narrative paragraphs run to several hundred characters."""
 
 
 @attrs.frozen(slots=True)
@@ -150,7 +160,7 @@ def _with_legacy_descriptions(blocks: list[RawBlock], tail: list[Token]) -> list
     last = blocks[-1]
     if last.description is None or any(b.description for b in blocks[:-1]):
         return blocks
-    if len(blocks) == 1 and len(last.description.value) <= _DEFINITION_MAX:
+    if len(blocks) == 1 and len(last.description.value) <= DEFINITION_MAX:
         return blocks
     tail.insert(0, last.description)
     return [*blocks[:-1], RawBlock(last.name, last.score, None)]
@@ -291,11 +301,12 @@ def _read_tail(tail: Sequence[Token], state: PageState) -> None:
         if in_footer:
             state.rep.skip(line, text, "boilerplate")
         elif _SCORE_LIKE.fullmatch(text):
-            _orphan_score(token, state.rep)
+            orphan_score(token, state.rep)
         else:
             state.paragraphs.append(token)
-            state.end_line = line
     _check_cut_off(state)
+    if state.paragraphs:
+        state.end_line = _line(state.paragraphs[-1])
 
 
 def _check_cut_off(state: PageState) -> None:
@@ -304,9 +315,9 @@ def _check_cut_off(state: PageState) -> None:
         return
     last = state.paragraphs[-1]
     text = last.value.strip()
-    if _SENTENCE_END.search(text):
+    if SENTENCE_END.search(text):
         return
-    if len(text) > _NAME_MAX:
+    if len(text) > NAME_MAX:
         state.rep.warn(_line(last), "truncated-paragraph", "paragraph ends mid-sentence")
         return
     state.paragraphs.pop()
@@ -325,11 +336,12 @@ def _without_score_description(block: RawBlock, rep: Reporter) -> RawBlock:
     token = block.description
     if token is None or not _SCORE_LIKE.fullmatch(token.value.strip()):
         return block
-    _orphan_score(token, rep)
+    orphan_score(token, rep)
     return RawBlock(block.name, block.score, None)
 
 
-def _orphan_score(token: Token, rep: Reporter) -> None:
+def orphan_score(token: Token, rep: Reporter) -> None:
+    """Report a score line without a name line before it (skipped as unrecognized)."""
     rep.unrecognized(
         _line(token),
         _column(token),
@@ -344,7 +356,7 @@ def _without_cut_description(blocks: list[RawBlock], rep: Reporter) -> list[RawB
     """A page cut inside its last definition: drop the fragment, keep the indicator."""
     last = blocks[-1]
     fragment = last.description
-    if fragment is None or _SENTENCE_END.search(fragment.value.strip()):
+    if fragment is None or SENTENCE_END.search(fragment.value.strip()):
         return blocks
     rep.unrecognized(
         _line(fragment),

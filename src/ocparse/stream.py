@@ -1,13 +1,10 @@
 r"""Read a dump of any size one page at a time, in constant memory.
 
-A cheap pre-scan cuts the input into pages where the grammar starts them: at a line it
-reads as ``MARKETS`` (a "Criminal markets" header, possibly glued to the end of the line
-before it, whose next non-blank line is a score line), or at the ``PROFILE`` line that
-opens a profile block before such a header. The terminals' regular expressions are taken
-from ``grammars/ocindex.lark`` itself, so both always agree. Each page is parsed on its
-own with :func:`ocparse.parse`, and its line numbers are moved to where the page sits in
-the whole input (line numbers quoted inside message texts, such as "repeats line 12",
-still count from the page's first line).
+:mod:`ocparse.splitter` cuts the input into pages where each one starts (its site
+navigation, profile block or ``Criminal markets`` header), as :func:`ocparse.parse` does,
+and each page is parsed on its own, its lines numbered from the start of the whole input
+(line numbers quoted inside message texts, such as "repeats line 12", still count from the
+page's first line).
 
 :func:`iter_pages` yields one :class:`~ocparse.records.Document` per page: its profile,
 with the skipped lines and diagnostics of its lines. The prologue before the first page
@@ -28,24 +25,22 @@ the bytes in a first pass before any page is read.
 from __future__ import annotations
 
 import codecs
-import functools
 import io
 import os
-import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib.resources import files
 from typing import IO, BinaryIO, Union, cast
 
 import attrs
-from lark import Lark
 
-from ocparse.api import parse
+from ocparse.api import merge, parse, parse_chunk
 from ocparse.errors import ParseError
-from ocparse.lines import normalise, sniff_encoding
+from ocparse.lines import sniff_encoding
+from ocparse.pages import PageOptions
 from ocparse.records import Document, Profile
+from ocparse.splitter import Chunk, split_pages
 from ocparse.taxonomy import EDITIONS
 from ocparse.workers import worker_pool
 
@@ -55,13 +50,8 @@ DumpSource = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
 """What the readers take: a path, a binary file (decoded here) or a text file."""
 
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
-_READ_CHARS = 1 << 16
 _SCAN_BYTES = 1 << 20
 _SNIFF_BYTES = 4096  # as much as ocparse.lines looks at to recognise UTF-16 without BOM
-_PAGE_TERMINALS = ("MARKETS", "ACTORS", "PROFILE")
-_PROFILE_STARTS = ("Profile", "The Organized Crime Index")  # as the PROFILE terminal
-_SCORE_PROBE = "\n5.00\n"  # any score line: asks "is this line a header if one follows?"
 BATCH_PAGES = 4
 """Pages per batch for worker processes: fewer, larger messages than one page each."""
 _WARM_UP_PAGE = "Criminal markets\n5.00\nHuman trafficking\n5.00\nHuman trafficking in Chad.\n"
@@ -85,8 +75,8 @@ class Batch:
     """Which input they come from, in the caller's numbering."""
     progress: float
     """How far into the input the last of them ends, from 0 to 1 (0 if unknown)."""
-    pages: tuple[tuple[int, str], ...]
-    """Each page's first line number in the input, and its text."""
+    pages: tuple[Chunk, ...]
+    """The pages, as the splitter cut them."""
     options: ReadOptions
     failure: ParseError | OSError | None = None
     """Why the input could not be read on: reported after the pages before it."""
@@ -158,16 +148,6 @@ def iter_profiles(
         source, lenient=lenient, country=country, edition=edition, file=file, jobs=jobs
     )
     return (profile for page in pages for profile in page.profiles)
-
-
-def merge(documents: Iterable[Document]) -> Document:
-    """Concatenate Documents (such as the pages of one input) into one, in order."""
-    parts = list(documents)
-    return Document(
-        profiles=tuple(p for d in parts for p in d.profiles),
-        skipped=tuple(s for d in parts for s in d.skipped),
-        diagnostics=tuple(g for d in parts for g in d.diagnostics),
-    )
 
 
 def open_dump(
@@ -304,8 +284,8 @@ def batches(
 
     ``progress`` tells how far the reading has got (from 0 to 1), for progress bars.
     """
-    pages: list[tuple[int, str]] = []
-    for page in _chunks(_physical_lines(text)):
+    pages: list[Chunk] = []
+    for page in split_pages(text):
         pages.append(page)
         if len(pages) >= size:
             yield Batch(source, progress(), tuple(pages), options)
@@ -320,8 +300,8 @@ def parse_batch(batch: Batch) -> Parsed:
     error = batch.failure
     if error is None:
         try:
-            for first_line, text in batch.pages:
-                pages.append(_parse_page(first_line, text, batch.options))
+            for chunk in batch.pages:
+                pages.append(_parse_page(chunk, batch.options))
         except ParseError as stop:
             error = stop
     kept = tuple(p for p in pages if p.profiles or p.skipped or p.diagnostics)
@@ -357,121 +337,7 @@ def _is_text(source: IO[str] | IO[bytes]) -> bool:
     return isinstance(source.read(0), str)  # another file-like object: ask it
 
 
-def _physical_lines(text: IO[str]) -> Iterator[tuple[str, str]]:
-    r"""Yield each line of ``text`` with its end (``\n``, ``\r\n`` or a lone ``\r``), and its text.
-
-    The text is the line normalised as the parser sees it (:func:`ocparse.lines.normalise`)
-    and stripped of spaces. Not ``str.splitlines``, which also breaks at U+2028, form feeds
-    and more. Normalising a whole read at once is what makes this fast: it maps line ends to
-    ``\n`` and never adds or removes one, so its lines pair up with the raw ones.
-    """
-    pending: list[str] = []  # the start of a line begun in earlier reads
-    held = ""
-    while chunk := text.read(_READ_CHARS):
-        chunk, held = held + chunk, ""
-        if chunk.endswith("\r"):
-            chunk, held = chunk[:-1], "\r"  # may be the first half of a \r\n
-        *ended, rest = _split_lines(chunk)
-        if ended:
-            ended[0] = "".join([*pending, ended[0]])
-            pending.clear()
-            yield from zip(ended, _texts(ended), strict=True)
-        pending.append(rest)
-    if last := "".join([*pending, held]):
-        yield last, _texts([last])[0]
-
-
-def _split_lines(text: str) -> list[str]:
-    """Lines with their ends, then what follows the last line end ("" if nothing)."""
-    if "\r" not in text:
-        lines = text.split("\n")
-        return [line + "\n" for line in lines[:-1]] + [lines[-1]]
-    ends = [m.end() for m in _LINE_END.finditer(text)]
-    return [text[a:b] for a, b in zip([0, *ends], [*ends, len(text)], strict=True)]
-
-
-def _texts(lines: list[str]) -> list[str]:
-    """The normalised, stripped text of each line (lines with their ends)."""
-    return [line.strip(" ") for line in normalise("".join(lines)).split("\n")[: len(lines)]]
-
-
-def _chunks(lines: Iterable[tuple[str, str]]) -> Iterator[tuple[int, str]]:
-    """Cut the input where every page but the first starts: yield (first line, text).
-
-    As in the grammar (``page: profile? header _entry*``), a page starts at its
-    ``Criminal markets`` header or, when a profile block comes before it, at the first
-    PROFILE line after the previous page's header. The prologue stays with the first page
-    and the footer with the last, so every chunk parses as it does within the whole input.
-    """
-    buffer: list[str] = []
-    first = 1  # the line number of buffer[0]
-    previous: tuple[int, str] | None = None  # the last non-blank line: index, text
-    profile: int | None = None  # index of the first PROFILE line since the last header
-    seen_page = False
-    for line, text in lines:
-        if text and previous is not None:
-            # A line's terminal depends on the next non-blank line: decide it now.
-            index, previous_text = previous
-            kind = _kind(previous_text, text)
-            if kind == "header":
-                cut = index if profile is None else profile
-                if seen_page:
-                    yield first, "".join(buffer[:cut])
-                    first += cut
-                    del buffer[:cut]
-                seen_page, profile = True, None
-            elif kind == "profile" and seen_page and profile is None:
-                profile = index
-        if text:
-            previous = (len(buffer), text)
-        buffer.append(line)
-    if buffer:
-        yield first, "".join(buffer)
-
-
-def _kind(line: str, next_line: str) -> str:
-    """How the grammar reads ``line`` before ``next_line`` (both normalised and stripped).
-
-    ``header`` (MARKETS), ``profile`` (PROFILE) or ``other``; the other terminals do not
-    start pages. MARKETS and ACTORS outrank PROFILE, as in the grammar.
-    """
-    # Most lines start no page: neither name a header nor start as a PROFILE line can.
-    if "criminal market" not in line.lower() and not line.startswith(_PROFILE_STARTS):
-        return "other"
-    terminals = _terminals()
-    if terminals.markets.match(line + _SCORE_PROBE):
-        return "header" if terminals.markets.match(f"{line}\n{next_line}\n") else "other"
-    if terminals.profile.match(line + "\n") and not terminals.actors.match(
-        f"{line}\n{next_line}\n"
-    ):
-        return "profile"
-    return "other"
-
-
-@attrs.frozen(slots=True)
-class _Terminals:
-    markets: re.Pattern[str]
-    actors: re.Pattern[str]
-    profile: re.Pattern[str]
-
-
-@functools.cache
-def _terminals() -> _Terminals:
-    """The grammar's own terminals (Lark compiles them with ``re`` as well)."""
-    grammar = (files("ocparse") / "grammars" / "ocindex.lark").read_text("utf-8")
-    lark = Lark(grammar, parser="lalr", lexer="contextual", cache=True)
-    return _Terminals(
-        *(re.compile(lark.get_terminal(name).pattern.to_regexp()) for name in _PAGE_TERMINALS)
-    )
-
-
-def _parse_page(first_line: int, text: str, options: ReadOptions) -> Document:
+def _parse_page(chunk: Chunk, options: ReadOptions) -> Document:
     """Parse one page alone, its lines numbered from the start of the whole input."""
-    return parse(
-        text,
-        lenient=options.lenient,
-        country=options.country,
-        edition=options.edition,
-        file=options.file,
-        first_line=first_line,
-    )
+    page = PageOptions(country=options.country, edition=options.edition, file=options.file)
+    return parse_chunk(chunk, page, lenient=options.lenient)
