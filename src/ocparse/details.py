@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
 import regex
 from lark import Token
 
@@ -23,7 +24,7 @@ from ocparse.records import ProfileDetails, Rank
 from ocparse.report import Reporter
 from ocparse.taxonomy import slug
 
-__all__ = ["MEASURE_LABEL", "read_details"]
+__all__ = ["MEASURE_LABEL", "merge_details", "read_details"]
 
 MEASURE_LABEL = regex.compile(r"(?i)(criminality|resilience) score")
 """The line after a composite's score line in a profile block (match it in full)."""
@@ -117,3 +118,27 @@ def _population(printed: str | None) -> int | None:
     if printed is None or not _POPULATION.fullmatch(printed):
         return None
     return int(regex.sub(r"\D", "", printed))
+
+
+def merge_details(
+    first: ProfileDetails | None, second: ProfileDetails | None
+) -> ProfileDetails | None:
+    """Join the details of two blocks of one page (a profile block, a mid-page measure).
+
+    A field keeps the first block's value when it has one; ranks are joined in page
+    order; ``line`` and ``end_line`` span both.
+    """
+    if first is None or second is None:
+        return first or second
+    values = {
+        field.name: getattr(first, field.name)
+        if getattr(first, field.name) is not None
+        else getattr(second, field.name)
+        for field in attrs.fields(ProfileDetails)
+    }
+    values.update(
+        line=min(first.line, second.line),
+        end_line=max(first.end_line, second.end_line),
+        ranks=first.ranks + second.ranks,
+    )
+    return ProfileDetails(**values)

@@ -17,7 +17,7 @@ from lark import Token
 from ocparse import composites, taxonomy
 from ocparse.blocks import RawBlock, RawPage
 from ocparse.countries import detect_country, lookup_country, names_of
-from ocparse.details import read_details
+from ocparse.details import MEASURE_LABEL, merge_details, read_details
 from ocparse.errors import ParseError
 from ocparse.fused import DeltaKind, parse_fused
 from ocparse.narratives import align
@@ -89,8 +89,9 @@ class PageState:
 def build_profile(page: RawPage, rep: Reporter, options: PageOptions) -> Profile:
     """Turn a raw page into a Profile, reporting problems to ``rep``."""
     details = read_details(page.profile, rep)
-    blocks, tail = _split(page, rep)
     start = details.line if details else _line(page.header.name)
+    blocks, tail, measures = _split(page, rep)
+    details = merge_details(details, read_details(measures, rep))
     state = PageState(rep, options, start, _last_line(blocks[-1]))
     blocks = [_without_score_description(b, rep) for b in _with_legacy_descriptions(blocks, tail)]
     if not tail:
@@ -123,18 +124,35 @@ def _last_line(block: RawBlock) -> int:
     return _line(block.description or block.score)
 
 
-def _split(page: RawPage, rep: Reporter) -> tuple[list[RawBlock], list[Token]]:
-    """Blocks in order, and the text lines after the last block; report stray lines."""
+def _split(page: RawPage, rep: Reporter) -> tuple[list[RawBlock], list[Token], list[Token]]:
+    """Blocks in order, the text lines after the last block, and measure blocks' lines.
+
+    Lines between two blocks are stray (reported), unless they print a composite
+    (``7.38`` / ``Resilience score`` / rank lines, as some legacy scrapes do mid-page):
+    those lines are returned for the profile details.
+    """
     entries = page.entries
     last = max((i for i, e in enumerate(entries) if isinstance(e, RawBlock)), default=-1)
     blocks = [page.header]
+    measures: list[Token] = []
+    run: list[Token] = []
     for entry in entries[: last + 1]:
         if isinstance(entry, RawBlock):
             blocks.append(entry)
+            measures += _measure_or_stray(run, rep)
+            run = []
         else:
-            _stray(entry, rep)
+            run.append(entry)
     tail = [e for e in entries[last + 1 :] if isinstance(e, Token)]
-    return blocks, tail
+    return blocks, tail, measures
+
+
+def _measure_or_stray(run: list[Token], rep: Reporter) -> list[Token]:
+    if any(MEASURE_LABEL.fullmatch(t.value.strip()) for t in run):
+        return run
+    for token in run:
+        _stray(token, rep)
+    return []
 
 
 def _stray(token: Token, rep: Reporter) -> None:
@@ -300,7 +318,7 @@ def _read_tail(tail: Sequence[Token], state: PageState) -> None:
         in_footer = in_footer or token.type == "BOILER"
         if in_footer:
             state.rep.skip(line, text, "boilerplate")
-        elif _SCORE_LIKE.fullmatch(text):
+        elif token.type == "NUMBERS" or _SCORE_LIKE.fullmatch(text):
             orphan_score(token, state.rep)
         else:
             state.paragraphs.append(token)

@@ -12,8 +12,7 @@ order a page prints them:
 
 A line of kind *k* starts a new page once the current page has got as far as *k* (a
 second title, a second ``Profile`` line, a header after a header, navigation after a
-title; also a header right after a title, whose profile block needs a ``Profile``
-line), or once the page has shown content that only follows a header: before it, a
+title), or once the page has shown content that only follows a header: before it, a
 score block (a score line followed by a definition or an indicator's name, not by a
 profile block's ``Criminality score`` or next label) or a paragraph; after it, a
 paragraph, after which a score block or a ``Criminal markets`` line (its score line
@@ -131,16 +130,7 @@ class _Page:
 
     def starts_new(self, kind: int) -> bool:
         """Whether a line of ``kind`` starts the next page; records it either way."""
-        # A title opens a profile block, which has a Profile line before its header.
-        new = (
-            self.content
-            or self.reached >= max(kind, _TITLE)
-            or (kind, self.reached)
-            == (
-                _HEADER,
-                _TITLE,
-            )
-        )
+        new = self.content or self.reached >= max(kind, _TITLE)
         self.reached = kind if new else max(self.reached, kind)
         self.content = self.content and not new
         return new
