@@ -9,6 +9,9 @@ score part and after its first narrative, parses each cut page leniently, and co
 * null: None (a diagnostic says why);
 * wrong: any other value. The target is 0.
 
+It also counts each cut page's edition: right, wrong with an ``edition-*`` warning, or
+wrong with none (the target is 0).
+
 Usage: python benchmarks/truncation.py [--every N]   (cut after every Nth line; default 1)
 """
 
@@ -47,6 +50,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = _rows()
     counts: Counter[str] = Counter()
+    editions: Counter[str] = Counter()
     wrong: list[str] = []
     cuts = 0
     start = time.perf_counter()
@@ -58,6 +62,11 @@ def main() -> None:
         for end in [*range(2, first_narrative, args.every), first_narrative + 1]:
             doc = ocparse.parse("\n".join(lines[:end]), lenient=True, country=iso3)
             cuts += 1
+            warned = any(d.code.startswith("edition-") for d in doc.diagnostics)
+            if doc.profiles[0].edition == edition:
+                editions["right"] += 1
+            else:
+                editions["wrong, with a warning" if warned else "wrong, silently"] += 1
             for field, value in _values(doc.profiles[0]).items():
                 if value is None:
                     counts["null"] += 1
@@ -73,6 +82,8 @@ def main() -> None:
     total = sum(counts.values())
     for outcome in ("right", "null", "wrong"):
         print(f"{outcome:>6}: {counts[outcome]:6d} of {total} values")
+    for outcome in ("right", "wrong, with a warning", "wrong, silently"):
+        print(f"edition {outcome}: {editions[outcome]} of {cuts} pages")
     for line in wrong[:20]:
         print("  ", line)
 

@@ -14,12 +14,13 @@ import attrs
 import regex
 from lark import Token
 
-from ocparse import composites, taxonomy
+from ocparse import composites, editions, taxonomy
 from ocparse.blocks import RawBlock, RawPage
 from ocparse.countries import detect_country, lookup_country, names_of
 from ocparse.details import MEASURE_LABEL, merge_details, read_details
+from ocparse.editions import ScoreLine
 from ocparse.errors import ParseError
-from ocparse.fused import DeltaKind, parse_fused
+from ocparse.fused import Fused, parse_fused
 from ocparse.narratives import align
 from ocparse.records import (
     Indicator,
@@ -82,7 +83,7 @@ class PageState:
     start_line: int
     end_line: int
     drafts: list[_Draft] = attrs.Factory(list)
-    kinds: list[DeltaKind] = attrs.Factory(list)
+    score_lines: list[ScoreLine] = attrs.Factory(list)
     paragraphs: list[Token] = attrs.Factory(list)
 
 
@@ -189,24 +190,21 @@ def _read_blocks(blocks: list[RawBlock], state: PageState) -> None:
     for block in blocks:
         fused = _fused(block, state)
         if block.name.type in ("MARKETS", "ACTORS"):
-            score, delta = fused or (None, None)
-            _open_section(block, score, delta, state)
+            _open_section(block, fused, state)
         elif fused is not None:
-            _add_indicator(block, *fused, state, seen)
+            _add_indicator(block, fused, state, seen)
         else:
             _skip_block(block, state.rep, "unrecognized")
 
 
-def _fused(block: RawBlock, state: PageState) -> tuple[Decimal, Decimal | None] | None:
+def _fused(block: RawBlock, state: PageState) -> Fused | None:
     token = block.score
     try:
-        fused = parse_fused(token.value.strip(), line=_line(token), column=_column(token))
+        return parse_fused(token.value.strip(), line=_line(token), column=_column(token))
     except ParseError as error:
         expected = f"{_SCORE_EXPECTED} after {_name(block)!r}"
         state.rep.reject(attrs.evolve(error, expected=expected), "invalid-score")
         return None
-    state.kinds.append(fused.kind)
-    return fused.score, fused.delta
 
 
 def _name(block: RawBlock) -> str:
@@ -219,9 +217,10 @@ def _skip_block(block: RawBlock, rep: Reporter, reason: SkipReason) -> None:
             rep.skip(_line(token), token.value.strip(), reason)
 
 
-def _open_section(
-    block: RawBlock, score: Decimal | None, delta: Decimal | None, state: PageState
-) -> None:
+def _open_section(block: RawBlock, fused: Fused | None, state: PageState) -> None:
+    score, delta = (fused.score, fused.delta) if fused else (None, None)
+    if fused is not None:
+        state.score_lines.append(ScoreLine(None, fused.kind))
     raw = block.name.value.rstrip()
     found = _HEADER.search(raw)
     name = found.group(0).strip() if found else raw.strip()
@@ -245,14 +244,12 @@ def _open_section(
 
 
 def _add_indicator(
-    block: RawBlock,
-    score: Decimal,
-    delta: Decimal | None,
-    state: PageState,
-    seen: dict[str, Indicator],
+    block: RawBlock, fused: Fused, state: PageState, seen: dict[str, Indicator]
 ) -> None:
     name, line = _name(block), _line(block.name)
+    score, delta = fused.score, fused.delta
     key, section_key = _identify(name, line, state)
+    state.score_lines.append(ScoreLine(key, fused.kind))
     if key in seen:
         _duplicate(block, seen[key], score, delta, state)
         return
@@ -388,26 +385,38 @@ def _without_cut_description(blocks: list[RawBlock], rep: Reporter) -> list[RawB
 
 
 def _edition(state: PageState) -> int:
-    detected = _detect_edition(state.kinds)
-    chosen = state.options.edition or detected
-    if chosen != detected:
-        state.rep.note(
+    """``edition=``, else the edition the page fits best (:mod:`ocparse.editions`)."""
+    found = editions.fit(state.score_lines)
+    asked = state.options.edition
+    if asked is not None:
+        if asked != found.edition:
+            state.rep.note(
+                state.start_line,
+                1,
+                "info",
+                "edition-override",
+                f"page looks like the {found.edition} edition; read as {asked} as asked",
+            )
+        return asked
+    if not found.exact:
+        misfits = found.misfits[found.edition]
+        state.rep.warn(
             state.start_line,
-            1,
-            "info",
-            "edition-override",
-            f"page looks like the {detected} edition; read as {chosen} as asked",
+            "edition-unknown",
+            f"page fits no known edition; read as {found.edition}, the nearest, though "
+            + "; ".join(misfits[:3])
+            + (f" and {len(misfits) - 3} more" if len(misfits) > 3 else "")
+            + "; pass edition= to set it",
         )
-    return chosen
-
-
-def _detect_edition(kinds: Sequence[DeltaKind]) -> int:
-    """2021 prints no deltas, 2023 prints n/a for its new indicators, 2025 all numbers."""
-    if "na" in kinds:
-        return 2023
-    if kinds and all(kind == "none" for kind in kinds):
-        return 2021
-    return 2025
+    elif found.ties:
+        others = " or ".join(str(e) for e in found.ties)
+        state.rep.warn(
+            state.start_line,
+            "edition-ambiguous",
+            f"page fits the {others} edition as well as {found.edition}; read as "
+            f"{found.edition}; pass edition= to set it",
+        )
+    return found.edition
 
 
 def _check_indicator_set(state: PageState, edition: int) -> None:

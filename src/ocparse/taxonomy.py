@@ -17,6 +17,7 @@ __all__ = [
     "SectionSpec",
     "find_indicator",
     "find_section",
+    "indicator",
     "indicators_for",
     "section",
     "slug",
@@ -79,6 +80,7 @@ class _Taxonomy:
     indicators: tuple[IndicatorSpec, ...]
     by_slug: dict[str, IndicatorSpec]
     section_by_slug: dict[str, SectionSpec]
+    by_key: dict[str, IndicatorSpec]
 
 
 @cache
@@ -96,7 +98,8 @@ def _taxonomy() -> _Taxonomy:
     )
     by_slug = {slug(label): spec for spec in indicators for label in (spec.name, *spec.aliases)}
     section_by_slug = {slug(label): s for s in sections for label in (s.name, *s.aliases)}
-    return _Taxonomy(sections, indicators, by_slug, section_by_slug)
+    by_key = {spec.key: spec for spec in indicators}
+    return _Taxonomy(sections, indicators, by_slug, section_by_slug, by_key)
 
 
 def section(key: str) -> SectionSpec:
@@ -105,6 +108,11 @@ def section(key: str) -> SectionSpec:
         if spec.key == key:
             return spec
     raise KeyError(key)
+
+
+def indicator(key: str) -> IndicatorSpec | None:
+    """Return the indicator with this key, or None for a key of no edition."""
+    return _taxonomy().by_key.get(key)
 
 
 @cache
