@@ -210,5 +210,17 @@ def test_damage_to_one_page_never_changes_another(case: tuple[int, int, str, str
     after = ocparse.parse(damaged, lenient=True)
     assert _outside(after, span) == _outside(before, span)
     for profile in after.profiles:
+        _assert_fields_inside_source(profile)
         if profile.source.start_line in span:
             assert profile.source.end_line < span.stop
+
+
+def _assert_fields_inside_source(profile: ocparse.Profile) -> None:
+    """Every line a profile's fields come from lies within its own ``source`` range."""
+    lines = [s.line for s in profile.sections] + [i.line for i in profile.indicators]
+    lines += [p.line for p in profile.paragraphs]
+    if profile.details is not None:
+        lines += [profile.details.line, profile.details.end_line]
+        lines += [r.line for r in profile.details.ranks]
+    inside = range(profile.source.start_line, profile.source.end_line + 1)
+    assert all(line in inside for line in lines), (profile.source, sorted(lines)[-3:])
