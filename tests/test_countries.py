@@ -6,13 +6,12 @@ import ast
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib.resources import files
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import pycountry
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -38,6 +37,12 @@ def _raw_entries() -> list[dict[str, Any]]:
 
 RAW = _raw_entries()
 BY_ISO3 = {e["iso3"]: Country(name=e["name"], iso3=e["iso3"]) for e in RAW}
+CODES = json.loads((files("ocparse") / "data" / "country_codes.json").read_text(encoding="utf-8"))
+# pycountry's records of the 193 countries (tools/make_country_codes.py), which
+# lookup_country resolved through pycountry before ocparse stopped depending on it.
+PYCOUNTRY = json.loads(
+    (Path(__file__).parent / "data" / "pycountry_countries.json").read_text(encoding="utf-8")
+)
 
 
 def _fold(term: str) -> str:
@@ -80,9 +85,26 @@ def test_entries_have_the_expected_shape() -> None:
         assert entry["name"] not in entry["aliases"]
 
 
-def test_every_iso3_is_a_pycountry_alpha3() -> None:
-    for entry in RAW:
-        assert pycountry.countries.get(alpha_3=entry["iso3"]) is not None, entry["iso3"]
+def test_every_iso3_is_in_the_pycountry_snapshot() -> None:
+    assert [record["alpha_3"] for record in PYCOUNTRY] == sorted(BY_ISO3)
+
+
+def test_codes_file_has_one_entry_per_country_with_unique_codes() -> None:
+    assert [item["iso3"] for item in CODES] == sorted(BY_ISO3)
+    for item in CODES:
+        assert set(item) == {"iso3", "alpha2", "numeric", "flag", "names"}, item
+        assert re.fullmatch(r"[A-Z]{2}", item["alpha2"]), item
+        assert re.fullmatch(r"[0-9]{3}", item["numeric"]), item
+        assert len(item["flag"]) == 2, item
+    for field in ("alpha2", "numeric", "flag"):
+        assert len({item[field] for item in CODES}) == 193, field
+
+
+def test_codes_file_repeats_no_name_or_alias_of_the_gazetteer() -> None:
+    for item in CODES:
+        entry = next(e for e in RAW if e["iso3"] == item["iso3"])
+        known = {_fold(t).casefold() for t in [entry["name"], *entry["aliases"]]}
+        assert all(_fold(n).casefold() not in known for n in item["names"]), item
 
 
 def test_index_spellings_are_kept_as_names() -> None:
@@ -115,16 +137,25 @@ def test_ambiguous_terms_are_listed_under_every_country_sharing_them() -> None:
     assert all(len(isos) >= 2 for isos in listed.values()), listed
 
 
+def _imported(nodes: Iterable[ast.AST]) -> set[str]:
+    imports = [node for node in nodes if isinstance(node, (ast.Import, ast.ImportFrom))]
+    names = {alias.name for node in imports for alias in node.names}
+    return names | {
+        node.module for node in imports if isinstance(node, ast.ImportFrom) and node.module
+    }
+
+
 def test_module_does_not_read_shared_data_or_import_heavy_modules_eagerly() -> None:
     source = MODULE_SOURCE.read_text(encoding="utf-8")
     assert "/work/shared" not in source
-    top_level = [
-        node for node in ast.parse(source).body if isinstance(node, (ast.Import, ast.ImportFrom))
-    ]
-    names = {alias.name for node in top_level for alias in node.names}
-    names |= {node.module for node in top_level if isinstance(node, ast.ImportFrom) and node.module}
-    assert "pycountry" not in names
-    assert "regex" not in names
+    assert "regex" in _imported(ast.walk(ast.parse(source)))
+    assert "regex" not in _imported(ast.parse(source).body)
+
+
+def test_no_module_of_ocparse_imports_pycountry() -> None:
+    for path in MODULE_SOURCE.parent.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        assert not {n for n in _imported(ast.walk(tree)) if n.split(".")[0] == "pycountry"}, path
 
 
 # --- lookup_country -----------------------------------------------------------------------
@@ -137,19 +168,14 @@ def test_every_name_and_alias_looks_up_its_own_country(iso3: str, term: str) -> 
     assert lookup_country(f"  {term.lower()} ") == BY_ISO3[iso3]
 
 
-@pytest.mark.parametrize("iso3", sorted(BY_ISO3))
-def test_codes_and_pycountry_names_look_up(iso3: str) -> None:
-    record = pycountry.countries.get(alpha_3=iso3)
-    assert record is not None
-    country = BY_ISO3[iso3]
-    assert lookup_country(iso3) == country
-    assert lookup_country(iso3.lower()) == country
-    assert lookup_country(record.alpha_2) == country
-    assert lookup_country(record.alpha_2.lower()) == country
-    for attr in ("name", "official_name", "common_name"):
-        value = getattr(record, attr, None)
-        if value:
-            assert lookup_country(value) == country, (attr, value)
+@pytest.mark.parametrize("record", PYCOUNTRY, ids=lambda record: record["alpha_3"])
+def test_codes_and_pycountry_names_look_up(record: dict[str, str]) -> None:
+    country = BY_ISO3[record["alpha_3"]]
+    iso3, alpha2 = record["alpha_3"], record["alpha_2"]
+    codes = [iso3, iso3.lower(), alpha2, alpha2.lower(), alpha2.capitalize(), alpha2.swapcase()]
+    names = [record[field] for field in ("name", "official_name", "common_name") if field in record]
+    for query in [*codes, record["numeric"], record["flag"], *names]:
+        assert lookup_country(query) == country, query
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,10 @@ The gazetteer is the shipped file ``data/countries.json``: one entry per country
 Index's spelling (``name``), its ISO 3166-1 alpha-3 code, prose ``aliases`` ("the
 Netherlands", "Holland"), ``demonyms`` ("Dutch") and ``ambiguous`` terms that several
 countries share ("Congolese", "Korean"); ambiguous terms are recognised but never count as
-a mention. The file is read lazily on first use, and :mod:`pycountry` and :mod:`regex` are
-only imported when :func:`lookup_country` needs them.
+a mention. A second file, ``data/country_codes.json``, gives each country's ISO 3166-1
+alpha-2 and numeric codes, its flag emoji and the further names pycountry knows it by
+(copied from pycountry by ``tools/make_country_codes.py``). Both files are read lazily on
+first use, and :mod:`regex` is only imported when :func:`lookup_country` needs it.
 """
 
 from __future__ import annotations
@@ -242,23 +244,17 @@ def _fuzzy_patterns() -> tuple[tuple[Any, Country], ...]:
     )
 
 
-def _pycountry_lookup(query: str) -> Country | None:
-    """Resolve *query* through pycountry (ISO2/ISO3/numeric codes and its names)."""
-    import pycountry
-
-    record: Any
-    if len(query) == 2 and query.isalpha():
-        record = pycountry.countries.get(alpha_2=query.upper())
-    else:
-        try:
-            record = pycountry.countries.lookup(query)
-        except LookupError:
-            record = None
-    alpha_3 = getattr(record, "alpha_3", None)
-    if not isinstance(alpha_3, str):
-        return None
-    entry = _entries_by_iso3().get(alpha_3)
-    return entry.country if entry else None
+@functools.cache
+def _code_index() -> dict[str, Country]:
+    """Map lower-cased ISO2 and numeric codes, flags and extra names to countries."""
+    resource = files("ocparse") / "data" / "country_codes.json"
+    raw: list[dict[str, Any]] = json.loads(resource.read_text(encoding="utf-8"))
+    by_iso3 = _entries_by_iso3()
+    return {
+        str(term).lower(): by_iso3[item["iso3"]].country
+        for item in raw
+        for term in (item["alpha2"], item["numeric"], item["flag"], *item["names"])
+    }
 
 
 def lookup_country(name: str) -> Country | None:
@@ -266,10 +262,11 @@ def lookup_country(name: str) -> Country | None:
 
     The lookup ignores case, accents, surrounding spaces, a leading "the " and the
     difference between curly and straight apostrophes. It tries, in order: the Index's
-    names, the gazetteer's aliases and ISO3 codes; ISO2 codes, numeric codes and names
-    via pycountry; and finally a fuzzy match allowing one typo against names and aliases
-    of at least 6 characters, accepted only when exactly one country matches. Terms
-    shared by several countries ("Korea", "Congolese") resolve to nothing.
+    names, the gazetteer's aliases and ISO3 codes; ISO2 codes, numeric codes ("528"),
+    flag emoji and the country's other ISO 3166 names ("Iran, Islamic Republic of"),
+    these with accents as written; and finally a fuzzy match allowing one typo against
+    names and aliases of at least 6 characters, accepted only when exactly one country
+    matches. Terms shared by several countries ("Korea", "Congolese") resolve to nothing.
 
     Args:
         name: A country name ("the Netherlands", "Côte d’Ivoire", "Netherlnds") or an
@@ -288,7 +285,8 @@ def lookup_country(name: str) -> Country | None:
     stripped = _fold(name)
     if stripped.casefold().startswith("the "):
         stripped = stripped[4:]
-    found = _pycountry_lookup(stripped)
+    # str.lower, not the lookup key: pycountry matched these without folding accents.
+    found = _code_index().get(stripped.lower())
     if found is not None:
         return found
     matches = {country for pattern, country in _fuzzy_patterns() if pattern.fullmatch(key)}
