@@ -25,3 +25,19 @@ def test_installed_wheel_parses_from_another_directory(tmp_path: Path) -> None:
     assert score == "8.00"
     assert not Path(package_dir).is_relative_to(ROOT / "src")
     assert (Path(package_dir) / "grammars" / "ocindex.lark").is_file()
+
+
+def test_downstream_mypy_strict_sees_ocparse_types(tmp_path: Path) -> None:
+    (tmp_path / "downstream.py").write_text(
+        'import ocparse\n\nx: int = ocparse.parse("")\n', encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "downstream.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert 'expression has type "Document", variable has type "int"' in result.stdout
+    assert "missing library stubs or py.typed marker" not in result.stdout
+    assert "Found 1 error in 1 file" in result.stdout
