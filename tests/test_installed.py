@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,12 @@ def test_downstream_mypy_strict_sees_ocparse_types(tmp_path: Path) -> None:
     assert 'expression has type "Document", variable has type "int"' in result.stdout
     assert "missing library stubs or py.typed marker" not in result.stdout
     assert "Found 1 error in 1 file" in result.stdout
+
+
+def test_installed_distribution_carries_the_mit_license() -> None:
+    dist = metadata.distribution("ocparse")
+    assert dist.metadata["License-Expression"] == "MIT"
+    licenses = [f for f in dist.files or () if f.name == "LICENSE"]
+    assert len(licenses) == 1
+    text = licenses[0].read_text(encoding="utf-8")
+    assert text.startswith("MIT License\n\nCopyright (c) 2026 ocparse developers\n")
