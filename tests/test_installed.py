@@ -1,5 +1,6 @@
 """The installed package works from outside the source tree (grammar as package data)."""
 
+import importlib.util
 import subprocess
 import sys
 from importlib import metadata
@@ -51,3 +52,12 @@ def test_installed_distribution_carries_the_mit_license() -> None:
     assert len(licenses) == 1
     text = licenses[0].read_text(encoding="utf-8")
     assert text.startswith("MIT License\n\nCopyright (c) 2026 ocparse developers\n")
+
+
+def test_installed_distribution_does_without_pycountry() -> None:
+    requirements = metadata.requires("ocparse") or []
+    assert any(r.startswith("lark") for r in requirements)
+    assert not any(r.lower().startswith("pycountry") for r in requirements)
+    # The wheel's environment is built from its requirements alone, so this shows none
+    # of them pulls pycountry back in.
+    assert importlib.util.find_spec("pycountry") is None
