@@ -61,3 +61,9 @@ def test_installed_distribution_does_without_pycountry() -> None:
     # The wheel's environment is built from its requirements alone, so this shows none
     # of them pulls pycountry back in.
     assert importlib.util.find_spec("pycountry") is None
+
+
+def test_installed_version_is_ocparse_version() -> None:
+    import ocparse
+
+    assert metadata.version("ocparse") == ocparse.__version__

@@ -27,6 +27,7 @@ from ocparse.schema import SCHEMA_VERSION, document_schema
 from ocparse.stream import iter_pages, iter_profiles
 from ocparse.tables import write_csv
 
+# The package's only version number: the build reads it from here (pyproject.toml).
 __version__ = "0.1.0"
 
 __all__ = [
