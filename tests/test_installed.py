@@ -26,7 +26,8 @@ def test_installed_wheel_parses_from_another_directory(tmp_path: Path) -> None:
     package_dir, score = result.stdout.split()
     assert score == "8.00"
     assert not Path(package_dir).is_relative_to(ROOT / "src")
-    assert (Path(package_dir) / "grammars" / "ocindex.lark").is_file()
+    packaged = Path(package_dir) / "grammars" / "ocindex.lark"
+    assert packaged.read_bytes() == (ROOT / "grammars" / "ocindex.lark").read_bytes()
 
 
 def test_downstream_mypy_strict_sees_ocparse_types(tmp_path: Path) -> None:

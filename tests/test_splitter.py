@@ -2,7 +2,6 @@
 
 import io
 import re
-from importlib.resources import files
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,6 +9,7 @@ from hypothesis import strategies as st
 
 import ocparse
 from conftest import FIXTURES
+from ocparse.blocks import grammar_text
 from ocparse.lines import decode
 from ocparse.splitter import split_pages
 
@@ -51,8 +51,7 @@ def _replace(text: str, line: int, new: str) -> str:
 
 def test_grammar_page_starts_are_the_ones_the_splitter_knows() -> None:
     # A new terminal that may start a page must be taught to ocparse.splitter too.
-    grammar = (files("ocparse") / "grammars" / "ocindex.lark").read_text("utf-8")
-    terminals = set(re.findall(r"^([A-Z][A-Z_]*)(?:\.\d+)?:", grammar, re.M))
+    terminals = set(re.findall(r"^([A-Z][A-Z_]*)(?:\.\d+)?:", grammar_text(), re.M))
     assert terminals == {
         *("MARKETS", "ACTORS", "TITLE", "PROFILE", "NAV"),  # start pages
         *("SCORE", "BOILER", "LABEL", "NUMBERS", "TEXT"),  # do not

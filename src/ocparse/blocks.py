@@ -9,12 +9,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any, Union, cast
 
 import attrs
 from lark import Lark, Token, Transformer
 
-__all__ = ["BlockTransformer", "RawBlock", "RawDump", "RawPage", "RawProfile", "parser", "scan"]
+__all__ = [
+    "BlockTransformer",
+    "RawBlock",
+    "RawDump",
+    "RawPage",
+    "RawProfile",
+    "grammar_text",
+    "parser",
+    "scan",
+]
 
 
 @attrs.frozen(slots=True)
@@ -111,12 +121,24 @@ class BlockTransformer(Transformer[Token, RawDump]):
         return RawDump(tuple(lines), tuple(pages), left_over)
 
 
+def grammar_text() -> str:
+    """Return the source of the Lark grammar, ``ocindex.lark``.
+
+    A wheel ships it as package data, ``ocparse/grammars/ocindex.lark``. An editable
+    install runs from the source tree, which keeps it in the top-level ``grammars/``.
+    """
+    packaged = files("ocparse") / "grammars" / "ocindex.lark"
+    if packaged.is_file():
+        return packaged.read_text("utf-8")
+    source_tree = Path(__file__).resolve().parents[2] / "grammars" / "ocindex.lark"
+    return source_tree.read_text("utf-8")
+
+
 @cache
 def parser() -> Lark:
     """The grammar's LALR parser, built once (other modules read its terminals)."""
-    grammar = (files("ocparse") / "grammars" / "ocindex.lark").read_text("utf-8")
     return Lark(
-        grammar,
+        grammar_text(),
         parser="lalr",
         lexer="contextual",
         transformer=BlockTransformer(),
