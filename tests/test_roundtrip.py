@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import ocparse
 from ocparse import strategies
+from ocparse.countries import names_of
 from ocparse.fused import format_delta, format_score
 from ocparse.narratives import align
 from ocparse.records import Document, Profile
@@ -147,6 +148,27 @@ def test_paragraph_before_an_indicator_without_text_is_confident() -> None:
     result = align(paragraphs, keys)
     assert [p.keys for p in result.paragraphs] == [("heroin_trade",), ("cannabis_trade",)]
     assert all(p.warning is None for p in result.paragraphs)
+
+
+def test_a_paragraph_naming_only_the_own_country_is_left_unassigned() -> None:
+    # docs/alignment.md, "Paragraphs without a cue": such a paragraph may end the text before
+    # it, open the next or be page furniture; the aligner does not guess, it warns.
+    keys = ["state_embedded_actors", "foreign_actors", "private_sector_actors"]
+    paragraphs = [
+        f"{name} featured prominently in South Korea during the period under review."
+        for name in ("State-embedded actors", "Foreign actors", "Private sector actors")
+    ]
+    paragraphs.insert(2, "Reports from South Korea also point to korean.")
+    own = align(paragraphs, keys, own_names=names_of("KOR")).paragraphs
+    assert [p.keys for p in own] == [(keys[0],), (keys[1],), (), (keys[2],)]
+    assert own[2].warning == "matches no indicator; left unassigned"
+    # Inside a paragraph, the same sentence stays with the text it follows.
+    inside = [paragraphs[0], " ".join(paragraphs[1:3]), paragraphs[3]]
+    merged = align(inside, keys, own_names=names_of("KOR"))
+    assert merged.narrative("foreign_actors") == inside[1]
+    # On another page "Korean" is a cue of foreign actors.
+    japan = [text.replace("South Korea", "Japan") for text in paragraphs]
+    assert align(japan, keys, own_names=names_of("JPN")).paragraphs[2].keys == (keys[1],)
 
 
 def test_cue_less_sentences_stay_with_their_paragraph() -> None:

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 import ocparse
 from ocparse import composites, strategies, taxonomy
 from ocparse._hypothesis import register
-from ocparse.countries import all_countries, detect_country, lookup_country
+from ocparse.countries import all_countries, detect_country, lookup_country, names_of
+from ocparse.narratives import align
 from ocparse.records import (
     Document,
     Indicator,
@@ -321,6 +322,23 @@ def test_every_indicator_has_cue_words_of_its_own() -> None:
         cues = strategies._cues(key)
         assert cues, key
         assert all(detect_country([c, c.title()]) is None for c in cues)
+
+
+# "Korean" and "Dominican" point to foreign actors, but on the pages of the Koreas, the
+# Dominican Republic and Dominica they name the country. Drawn there as a cue, they made
+# "Reports from South Korea also point to korean.", a paragraph of no known indicator.
+@pytest.mark.parametrize("iso3", ["KOR", "PRK", "DOM", "DMA", "JPN"])
+def test_the_cues_drawn_for_a_page_are_cues_on_that_page(iso3: str) -> None:
+    where = lookup_country(iso3)
+    assert where is not None
+    keys = [s.key for s in taxonomy.indicators_for(2025)]
+    for key in keys:
+        for cue in strategies._page_cues(key, where):
+            text = f"Reports from {strategies._prose(where)} also point to {cue}."
+            aligned = align([text], keys, own_names=names_of(iso3))
+            assert aligned.paragraphs[0].keys == (key,), (key, cue)
+    korean = "korean" in strategies._page_cues("foreign_actors", where)
+    assert korean == (iso3 not in ("KOR", "PRK"))
 
 
 # --- the Hypothesis plugin ---------------------------------------------------------------

@@ -55,7 +55,7 @@ except ImportError as error:  # pragma: no cover - depends on the environment
     ) from error
 
 from ocparse import composites, taxonomy
-from ocparse.countries import Country, all_countries, detect_country, lookup_country
+from ocparse.countries import Country, all_countries, detect_country, lookup_country, names_of
 from ocparse.fused import format_score
 from ocparse.records import (
     Document,
@@ -393,17 +393,32 @@ _RUN_ON_ST = st.sampled_from(_RUN_ON)
 
 
 @functools.cache
-def _cue_strategy(spec: taxonomy.IndicatorSpec) -> SearchStrategy[str]:
-    return st.sampled_from(_cues(spec.key) or (_lower_first(spec.name),))
+def _page_cues(key: str, where: Country) -> tuple[str, ...]:
+    """The cues of ``key`` (:func:`_cues`) that count on ``where``'s page.
+
+    A name of the page's own country is no cue there ("Korean" on South Korea's page names
+    the country, see :func:`ocparse.narratives.align`): a paragraph whose only cue it was
+    would belong to no indicator the parser can know, and would be left unassigned.
+    """
+    own = {_words(name) for name in names_of(where.iso3)}
+    return tuple(cue for cue in _cues(key) if _words(cue) not in own)
 
 
-def _draw_segment(draw: st.DrawFn, spec: taxonomy.IndicatorSpec, country: str, opens: bool) -> str:
+@functools.cache
+def _cue_strategy(spec: taxonomy.IndicatorSpec, where: Country) -> SearchStrategy[str]:
+    return st.sampled_from(_page_cues(spec.key, where) or (_lower_first(spec.name),))
+
+
+def _draw_segment(
+    draw: st.DrawFn, spec: taxonomy.IndicatorSpec, where: Country, opens: bool
+) -> str:
     """One indicator's narrative text: an opening sentence with its cues, then 0-2 more.
 
     ``opens`` says the text starts its paragraph (any opening); otherwise it follows
     another indicator's text in a merged paragraph and opens with its name and a cue.
     """
-    cue = _cue_strategy(spec)
+    cue = _cue_strategy(spec, where)
+    country = _prose(where)
     values = {"country": country, "Name": spec.name, "name": _lower_first(spec.name)}
     template = draw(_OPEN_ANY_ST if opens else _OPEN_NAMED_ST)
     first = draw(cue)
@@ -413,9 +428,10 @@ def _draw_segment(draw: st.DrawFn, spec: taxonomy.IndicatorSpec, country: str, o
     return " ".join(sentences)
 
 
-def _draw_continuation(draw: st.DrawFn, spec: taxonomy.IndicatorSpec, country: str) -> str:
+def _draw_continuation(draw: st.DrawFn, spec: taxonomy.IndicatorSpec, where: Country) -> str:
     """A second paragraph about the same indicator: it opens with one of its cues."""
-    cue = _cue_strategy(spec)
+    cue = _cue_strategy(spec, where)
+    country = _prose(where)
     sentences = [draw(_RUN_ON_ST).format(country=country, cue=draw(cue))]
     for template in draw(_BODIES_ST):
         sentences.append(template.format(country=country, cue=draw(cue)))
@@ -432,7 +448,7 @@ class _Narratives:
 def _draw_narratives(
     draw: st.DrawFn,
     specs: Sequence[taxonomy.IndicatorSpec],
-    country: str,
+    where: Country,
     options: tuple[bool, bool, bool],
 ) -> _Narratives:
     """Paragraphs in indicator order; the truth ``align`` has to recover from them.
@@ -449,8 +465,8 @@ def _draw_narratives(
         wanted = merged and draw(_JOIN_ST) == 5
         # (align cannot yet follow a text across a paragraph break within a merged one)
         joins = wanted and bool(groups) and len(groups[-1]) == 1 and not run_on
-        text = _draw_segment(draw, spec, country, opens=not joins)
-        more = _draw_continuation(draw, spec, country) if split and draw(_SPLIT_ST) == 7 else None
+        text = _draw_segment(draw, spec, where, opens=not joins)
+        more = _draw_continuation(draw, spec, where) if split and draw(_SPLIT_ST) == 7 else None
         if absent:
             continue
         if joins:
@@ -461,7 +477,7 @@ def _draw_narratives(
         if run_on:
             groups.append([(spec.key, more or "")])
     if not groups:  # every indicator drew "absent": keep the first one's text
-        groups.append([(specs[0].key, _draw_segment(draw, specs[0], country, opens=True))])
+        groups.append([(specs[0].key, _draw_segment(draw, specs[0], where, opens=True))])
     paragraphs: list[Paragraph] = []
     texts: dict[str, list[str]] = {}
     paragraph_of: dict[str, int] = {}
@@ -670,7 +686,7 @@ def _profile(
     specs = taxonomy.indicators_for(year)
     with_definitions = draw(definitions)
     options = (draw(merged), draw(missing), draw(split))
-    story = _draw_narratives(draw, specs, _prose(where), options)
+    story = _draw_narratives(draw, specs, where, options)
     by_section: dict[str, list[Indicator]] = {key: [] for key in taxonomy.SECTION_KEYS}
     for spec in specs:
         score = draw(scores)
