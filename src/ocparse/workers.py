@@ -71,7 +71,7 @@ def worker_pool(jobs: int, warm_up: Callable[[], object] | None = None) -> Itera
 
     On leaving the block normally the pool is shut down after its work; on an exception
     (including Ctrl-C, or a generator closed early) the tasks not yet started are cancelled
-    and the block is left without waiting for the workers.
+    and the block is left as soon as the running ones have finished.
     """
     if jobs < 1:
         raise ValueError(f"jobs must be 1 or more, got {jobs!r}")
@@ -87,7 +87,10 @@ def worker_pool(jobs: int, warm_up: Callable[[], object] | None = None) -> Itera
     try:
         yield Workers(pool, jobs)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Not shutdown(wait=False): that leaves the pool's manager thread running, and at
+        # exit Python wakes it through a pipe that the thread may be closing at that very
+        # moment ("Exception ignored ... Bad file descriptor").
+        pool.shutdown(cancel_futures=True)
         raise
     pool.shutdown()
 
