@@ -1,5 +1,6 @@
 """The ``ocparse`` console script, run for real in a subprocess."""
 
+import contextlib
 import csv
 import io
 import json
@@ -273,6 +274,45 @@ def test_interrupted_run_leaves_no_file(tmp_path: Path, sample_text: str, jobs: 
     assert process.returncode in (130, -signal.SIGINT), stderr
     assert "Traceback" not in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process has exited
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers in /proc")
+def test_workers_ignore_ctrl_c_while_they_start(tmp_path: Path, sample_text: str) -> None:
+    # A terminal's Ctrl-C reaches the workers too, also while they still import ocparse:
+    # every child of the command gets SIGINT as soon as it is seen, then the command.
+    big = tmp_path / "big.txt"
+    big.write_text(sample_text * 400, encoding="utf-8")
+    assert SCRIPT
+    process = subprocess.Popen(
+        [SCRIPT, "convert", str(big), "-o", str(tmp_path / "out.json"), "-j", "2"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    signalled: set[int] = set()
+    deadline = time.monotonic() + 1.5
+    while time.monotonic() < deadline:
+        for child in _children(process.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGINT)
+                signalled.add(child)
+        time.sleep(0.002)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert len(signalled) >= 2, "no workers seen"
+    assert process.returncode in (130, -signal.SIGINT), stderr
+    assert stderr == "ocparse: interrupted\n"
 
 
 def test_output_to_a_directory_or_missing_directory(tmp_path: Path) -> None:

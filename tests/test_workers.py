@@ -17,6 +17,16 @@ def _pid_of(value: int) -> tuple[int, int]:
     return value * value, os.getpid()
 
 
+_LOCK = threading.Lock()
+
+
+def _take_the_lock(_: int) -> bool:
+    if not _LOCK.acquire(timeout=1):
+        return False
+    _LOCK.release()
+    return True
+
+
 def _nap(seconds: float) -> float:
     time.sleep(seconds)
     return seconds
@@ -27,6 +37,13 @@ def test_results_in_input_order_from_other_processes() -> None:
         results = list(workers.map(_pid_of, range(40)))
     assert [square for square, _ in results] == [n * n for n in range(40)]
     assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_workers_are_not_copies_of_this_process() -> None:
+    # A forked worker copies every lock as it is, held by another thread or not, and none of
+    # its threads will release it: the hang seen on Python 3.13. Workers start afresh.
+    with _LOCK, worker_pool(2) as workers:
+        assert all(workers.map(_take_the_lock, range(4)))
 
 
 def test_one_job_runs_here_without_a_pool() -> None:

@@ -119,7 +119,9 @@ def iter_pages(
     it have been yielded.
 
     ``jobs`` > 1 parses pages in that many worker processes (see :mod:`ocparse.workers`),
-    a few pages ahead of the one yielded; the pages and their order are the same.
+    a few pages ahead of the one yielded; the pages and their order are the same. They
+    are spawned, so a script that asks for them keeps its top-level code under
+    ``if __name__ == "__main__":``.
     """
     if jobs < 1:
         raise ValueError(f"jobs must be 1 or more, got {jobs!r}")

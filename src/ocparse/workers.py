@@ -8,7 +8,15 @@ order, so the output is the same as with one process.
 
 Workers ignore Ctrl-C (the terminal sends it to the whole process group): the parent
 alone handles it, cancels the tasks not yet started and lets the running ones finish,
-which takes a few pages' time.
+which takes a few pages' time. On POSIX they ignore it from the start (they start with
+SIGINT blocked); elsewhere, from when they are ready for work.
+
+Workers are spawned (a fresh interpreter that imports ocparse) on every platform, never
+forked: the calling process has threads (the pool's own, perhaps the caller's), and a child
+forked while another thread holds a lock keeps the lock held forever (Python 3.12+ warns of
+it; it hung the tests on 3.13). A spawned worker imports the main module of the calling
+script, so a script that starts workers keeps its top-level code under
+``if __name__ == "__main__":``.
 """
 
 from __future__ import annotations
@@ -50,7 +58,9 @@ class Workers:
             return
         pending: deque[Future[R]] = deque()
         for task in tasks:
-            pending.append(self.executor.submit(function, task))
+            # Worker processes start inside submit(), and keep the signal mask they start with.
+            with _sigint_blocked():
+                pending.append(self.executor.submit(function, task))
             if len(pending) >= WINDOW_PER_WORKER * self.jobs:
                 yield pending.popleft().result()
         while pending:
@@ -65,9 +75,8 @@ LOCAL = Workers(None, 1)
 def worker_pool(jobs: int, warm_up: Callable[[], object] | None = None) -> Iterator[Workers]:
     """``jobs`` worker processes; for one job, :data:`LOCAL` (no process is started).
 
-    ``warm_up`` loads what every task needs (a parser, data files): it runs here before
-    the workers start, which then inherit its work where processes are forked, and in
-    every worker where they are not.
+    ``warm_up`` loads what every task needs (a parser, data files): it runs once in every
+    worker as it starts.
 
     On leaving the block normally the pool is shut down after its work; on an exception
     (including Ctrl-C, or a generator closed early) the tasks not yet started are cancelled
@@ -79,11 +88,15 @@ def worker_pool(jobs: int, warm_up: Callable[[], object] | None = None) -> Itera
         yield LOCAL
         return
     # Imported here: multiprocessing costs a one-page conversion 20 ms of start-up.
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    if warm_up is not None:
-        warm_up()
-    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(warm_up,))
+    pool = ProcessPoolExecutor(
+        jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(warm_up,),
+    )
     try:
         yield Workers(pool, jobs)
     except BaseException:
@@ -93,6 +106,19 @@ def worker_pool(jobs: int, warm_up: Callable[[], object] | None = None) -> Itera
         pool.shutdown(cancel_futures=True)
         raise
     pool.shutdown()
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Hold back SIGINT from this thread: it is delivered after the block, not lost."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _start_worker(warm_up: Callable[[], object] | None) -> None:
