@@ -8,8 +8,10 @@ import os
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -324,6 +326,53 @@ def test_output_to_a_directory_or_missing_directory(tmp_path: Path) -> None:
     result = run("convert", SAMPLE, "-o", missing)
     assert result.returncode == 2
     assert result.stderr == f"ocparse: {missing}: No such file or directory\n"
+
+
+def test_output_to_a_fifo_is_written_in_place(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run("convert", SAMPLE, "-o", fifo)  # no --force: a FIFO holds nothing to lose
+    reader.join(timeout=60)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(received[0]) == expected_json(SAMPLE, str(SAMPLE))
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+@pytest.mark.skipif(not os.access("/dev", os.W_OK), reason="only root could replace /dev/null")
+def test_output_to_dev_null_keeps_the_device() -> None:
+    before = os.stat(os.devnull)
+    assert stat.S_ISCHR(before.st_mode)
+    for args in ((), ("--force",)):
+        result = run("convert", SAMPLE, "-o", os.devnull, *args)
+        assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+        after = os.stat(os.devnull)
+        assert stat.S_ISCHR(after.st_mode)
+        assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+
+
+def test_output_to_dev_stdout_reaches_standard_output() -> None:
+    result = run("convert", SAMPLE, "-f", "ndjson", "-o", "/dev/stdout")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == run("convert", SAMPLE, "-f", "ndjson").stdout
+
+
+def test_regular_file_is_still_replaced_atomically(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    out.write_text("old", encoding="utf-8")
+    inode = out.stat().st_ino
+    keep = out.open("rb")  # a reader of the old file keeps reading the old file
+    try:
+        assert run("convert", SAMPLE, "-o", out, "--force").returncode == 0
+        assert keep.read() == b"old"
+    finally:
+        keep.close()
+    assert out.stat().st_ino != inode  # a new file renamed into place, not rewritten
+    assert json.loads(out.read_text("utf-8")) == expected_json(SAMPLE, str(SAMPLE))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
 
 
 # ------------------------------------------------------------------------------- jobs

@@ -105,7 +105,8 @@ stderr per input; `ocparse validate` or --format json lists them.
 
 FILE - or no FILE reads standard input. Files and standard input may be UTF-8, UTF-16
 or cp1252, with any line ends. -o writes to a temporary file beside OUT and renames it
-when done, so OUT is never left half written. A progress bar is drawn on stderr, when
+when done, so OUT is never left half written; a FIFO or a device (/dev/null, /dev/stdout)
+is written in place, as the shell's > would, never replaced. A progress bar is drawn on stderr, when
 it is a terminal, for several inputs or an input over {_LARGE_INPUT >> 20} MB.
 """
 
@@ -564,9 +565,45 @@ def _output(name: str | None, *, force: bool) -> Iterator[TextIO]:
         out = _stdout()
         yield out
         out.flush()
+        return
+    mode = _mode(name)
+    if mode is not None and stat.S_ISDIR(mode):
+        raise _Failure(f"{name}: {os.strerror(errno.EISDIR)}", EXIT_USAGE)
+    if mode is not None and not stat.S_ISREG(mode) and (force or _holds_nothing(mode)):
+        with _in_place(name) as out:
+            yield out
     else:
         with _atomic(name, force=force) as out:
             yield out
+
+
+def _mode(name: str) -> int | None:
+    """The file type and permissions of what ``name`` leads to, None if nothing."""
+    try:
+        return os.stat(name).st_mode  # through symlinks, /dev/stdout included
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise _Failure(f"{name}: {error.strerror}", EXIT_USAGE) from None
+
+
+def _holds_nothing(mode: int) -> bool:
+    """A FIFO, terminal, /dev/null or socket: writing to it overwrites nothing."""
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode)
+
+
+@contextmanager
+def _in_place(name: str) -> Iterator[TextIO]:
+    """Open what is not a regular file and write to it, as a shell's ``>`` would.
+
+    Renaming a file over a FIFO or a device would replace it with a regular file.
+    """
+    try:
+        out = open(name, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    except OSError as error:
+        raise _Failure(f"{name}: {error.strerror}", EXIT_USAGE) from None
+    with out:
+        yield out
 
 
 def _stdout() -> TextIO:
@@ -608,10 +645,15 @@ def _atomic(name: str, *, force: bool) -> Iterator[TextIO]:
 
 
 def _check_target(name: str, target: str, *, force: bool) -> None:
-    if os.path.isdir(target):
+    mode = _mode(target)
+    if mode is None:
+        return
+    if stat.S_ISDIR(mode):
         raise _Failure(f"{name}: {os.strerror(errno.EISDIR)}", EXIT_USAGE)
-    if os.path.exists(target) and not force:
+    if not force:
         raise _Failure(f"{name}: already exists; use --force to overwrite it", EXIT_USAGE)
+    if not stat.S_ISREG(mode):  # appeared while we wrote: never replaced by a rename
+        raise _Failure(f"{name}: not a regular file; not replaced", EXIT_USAGE)
 
 
 def _new_file_mode(target: str) -> int:
