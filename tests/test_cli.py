@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -317,6 +318,60 @@ def test_workers_ignore_ctrl_c_while_they_start(tmp_path: Path, sample_text: str
     assert len(signalled) >= 2, "no workers seen"
     assert process.returncode in (130, -signal.SIGINT), stderr
     assert stderr == "ocparse: interrupted\n"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="lists processes in /proc")
+@pytest.mark.parametrize(
+    ("signum", "jobs", "group"),
+    [
+        (signal.SIGTERM, "1", False),  # `kill PID`
+        (signal.SIGTERM, "2", True),  # `timeout`, a batch scheduler: every process
+        (signal.SIGHUP, "2", False),
+        (signal.SIGHUP, "1", True),  # the terminal closed
+    ],
+)
+def test_terminated_run_leaves_no_file_and_no_worker(
+    tmp_path: Path, sample_text: str, signum: signal.Signals, jobs: str, group: bool
+) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(sample_text * 400, encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert SCRIPT
+    process = subprocess.Popen(
+        [SCRIPT, "convert", str(big), "-o", str(out), "-j", jobs],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, to signal or inspect as a whole
+    )
+    deadline = time.monotonic() + 30
+    while not any(p.suffix == ".tmp" for p in tmp_path.iterdir()):
+        assert time.monotonic() < deadline, "no temporary file"
+        assert process.poll() is None
+        time.sleep(0.02)
+    time.sleep(0.5)  # into the parsing, workers started
+    if group:
+        os.killpg(process.pid, signum)
+    else:
+        process.send_signal(signum)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 128 + signum, stderr
+    assert stderr == f"ocparse: stopped by {signum.name}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
+    deadline = time.monotonic() + 2  # init reaps orphans in its own time
+    while _group(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _group(process.pid) == []
+
+
+def _group(pgid: int) -> list[int]:
+    """The processes in process group ``pgid``, from /proc."""
+    members = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        with suppress(OSError):
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) == pgid:
+                members.append(int(stat_file.parent.name))
+    return members
 
 
 def test_output_to_a_directory_or_missing_directory(tmp_path: Path) -> None:

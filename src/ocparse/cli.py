@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import errno
+import functools
 import io
 import json
 import os
+import signal
 import stat
 import sys
 import tempfile
@@ -46,9 +48,11 @@ from ocparse.workers import LOCAL, Workers, worker_pool
 
 __all__ = [
     "EXIT_BROKEN_PIPE",
+    "EXIT_HANGUP",
     "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_PROBLEMS",
+    "EXIT_TERMINATED",
     "EXIT_USAGE",
     "main",
 ]
@@ -61,6 +65,10 @@ EXIT_USAGE = 2
 """Bad options, unreadable inputs, or an output that cannot or may not be written."""
 EXIT_INTERRUPTED = 130
 """Interrupted (Ctrl-C)."""
+EXIT_TERMINATED = 143
+"""Stopped by SIGTERM (``kill``, ``timeout``, a batch scheduler), as a shell reports it."""
+EXIT_HANGUP = 129
+"""Stopped by SIGHUP (the terminal closed), as a shell reports it."""
 EXIT_BROKEN_PIPE = 141
 """The reader of the output went away (as with ``| head``), as a shell reports SIGPIPE."""
 
@@ -84,7 +92,8 @@ exit status:
   2    the command cannot run as asked: bad options; an input that is missing, a
        directory or unreadable; an output file that exists (without --force) or
        cannot be written
-  130  interrupted; 141 the reader of the output went away (e.g. | head)
+  130  interrupted (Ctrl-C); 143 and 129 stopped by SIGTERM and SIGHUP (temporary
+       files removed); 141 the reader of the output went away (e.g. | head)
 Errors are one line on stderr: "ocparse: FILE: problem".
 """
 
@@ -119,6 +128,54 @@ or a warning (info remarks do not count), 1 otherwise, 2 when a file cannot be r
 """
 
 
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived; raised where the program is, to unwind like Ctrl-C.
+
+    A BaseException, as KeyboardInterrupt is, so that only cleanup code sees it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+# The exit status of each, by name: SIGHUP does not exist on Windows.
+_STOP_SIGNALS = {
+    getattr(signal, name): status
+    for name, status in (("SIGTERM", EXIT_TERMINATED), ("SIGHUP", EXIT_HANGUP))
+    if hasattr(signal, name)
+}
+
+
+def _stop(signum: int, _: object) -> None:
+    raise _Stopped(signum)
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into :class:`_Stopped` while the command runs."""
+    previous = {signum: signal.signal(signum, _stop) for signum in _STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _warm_up(parent: int) -> None:
+    """Get a worker process ready: it ignores SIGTERM and SIGHUP, as it ignores Ctrl-C.
+
+    ``timeout`` and batch schedulers signal every process of the job. The parent alone
+    stops, cleans up and shuts the pool down; the workers finish their batch and exit
+    before it does. A worker killed while it sends a result would leave the pool's
+    manager thread waiting forever for the rest, and the parent with it.
+    """
+    if os.getpid() != parent:
+        for signum in _STOP_SIGNALS:
+            signal.signal(signum, signal.SIG_IGN)
+    warm_up()
+
+
 class _Failure(Exception):
     """A one-line message for stderr and the exit status that goes with it."""
 
@@ -149,7 +206,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     try:
-        status: int = args.run(args)
+        with _stop_on_signals():
+            status: int = args.run(args)
+    except _Stopped as stopped:
+        with suppress(OSError):  # after SIGHUP the terminal may be gone
+            print(f"ocparse: stopped by {signal.Signals(stopped.signum).name}", file=sys.stderr)
+        return _STOP_SIGNALS[stopped.signum]
     except _Failure as failure:
         print(f"ocparse: {failure.message}", file=sys.stderr)
         return failure.status
@@ -258,7 +320,9 @@ def _convert(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
         out = stack.enter_context(_output(args.output, force=args.force))
         progress = stack.enter_context(_progress(inputs))
-        workers = stack.enter_context(worker_pool(args.jobs, warm_up))
+        workers = stack.enter_context(
+            worker_pool(args.jobs, functools.partial(_warm_up, os.getpid()))
+        )
         sink = _SINKS[args.format](out, several=len(inputs) > 1)
         for item, document in _documents(inputs, options, whole, workers, progress):
             sink.add(item, document)
@@ -618,8 +682,9 @@ def _stdout() -> TextIO:
 def _atomic(name: str, *, force: bool) -> Iterator[TextIO]:
     """Write ``name`` through a temporary file beside it, renamed into place when done.
 
-    An error or Ctrl-C before the end removes the temporary file and leaves ``name`` as
-    it was. Without ``force`` an existing ``name`` is refused before any work is done.
+    An error, Ctrl-C, SIGTERM or SIGHUP before the end removes the temporary file and
+    leaves ``name`` as it was. Without ``force`` an existing ``name`` is refused before
+    any work is done.
     """
     target = os.path.realpath(name)  # through a symlink to the file it names
     _check_target(name, target, force=force)
