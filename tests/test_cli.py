@@ -430,6 +430,38 @@ def test_regular_file_is_still_replaced_atomically(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
 
 
+FULL = Path("/dev/full")
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("convert", SAMPLE),
+        ("convert", "-f", "ndjson", SAMPLE),
+        ("convert", "-f", "csv", "-j", "2", SAMPLE),
+        ("validate", "--info", SAMPLE),
+        ("schema",),
+    ],
+)
+def test_full_disk_on_stdout_is_one_line_and_status_2(args: tuple[str, ...]) -> None:
+    assert SCRIPT
+    with FULL.open("wb") as full:
+        result = subprocess.run(
+            [SCRIPT, *map(str, args)], stdout=full, stderr=subprocess.PIPE, text=True, check=False
+        )
+    assert (result.returncode, result.stderr) == (2, "ocparse: <stdout>: No space left on device\n")
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["json", "ndjson"])
+def test_full_disk_on_output_file_is_one_line_and_status_2(fmt: str) -> None:
+    result = run("convert", "-f", fmt, SAMPLE, "-o", FULL)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"ocparse: {FULL}: No space left on device\n"
+    assert stat.S_ISCHR(FULL.stat().st_mode)
+
+
 # ------------------------------------------------------------------------------- jobs
 
 

@@ -90,8 +90,8 @@ exit status:
   1    the input is wrong: a parse error (strict mode), bytes that are not text, or
        errors or warnings found by validate
   2    the command cannot run as asked: bad options; an input that is missing, a
-       directory or unreadable; an output file that exists (without --force) or
-       cannot be written
+       directory or unreadable; an output file that exists (without --force); an
+       output (file or stdout) that cannot be written, e.g. a full disk
   130  interrupted (Ctrl-C); 143 and 129 stopped by SIGTERM and SIGHUP (temporary
        files removed); 141 the reader of the output went away (e.g. | head)
 Errors are one line on stderr: "ocparse: FILE: problem".
@@ -185,6 +185,14 @@ class _Failure(Exception):
         self.status = status
 
 
+class _WriteError(_Failure):
+    """The output could not be written (a full disk, a device error): never the input's."""
+
+    def __init__(self, label: str, error: OSError) -> None:
+        super().__init__(f"{label}: {error.strerror or error}", EXIT_USAGE)
+        self.label = label
+
+
 @attrs.frozen(slots=True)
 class _Input:
     """One input: ``name`` as given (None for standard input) and where to read it."""
@@ -213,6 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"ocparse: stopped by {signal.Signals(stopped.signum).name}", file=sys.stderr)
         return _STOP_SIGNALS[stopped.signum]
     except _Failure as failure:
+        if isinstance(failure, _WriteError) and failure.label == _STDOUT:
+            _discard_stdout()  # what could not be written would fail again at exit
         print(f"ocparse: {failure.message}", file=sys.stderr)
         return failure.status
     except KeyboardInterrupt:
@@ -334,11 +344,13 @@ def _convert(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     options = ReadOptions(True, args.country, args.edition, None)
-    _stdout()
+    out = _guarded_stdout()
     status = EXIT_OK
     for name in _names(args.files):
         try:
-            found = _validate_one(_input(name), options, info=args.info)
+            found = _validate_one(_input(name), options, out, info=args.info)
+        except _WriteError:
+            raise  # no use going on to the next file
         except _Failure as failure:
             print(f"ocparse: {failure.message}", file=sys.stderr)
             status = max(status, failure.status)
@@ -349,13 +361,13 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _schema(_: argparse.Namespace) -> int:
-    out = _stdout()
+    out = _guarded_stdout()
     out.write(json.dumps(document_schema(), ensure_ascii=False, indent=2) + "\n")
     out.flush()
     return EXIT_OK
 
 
-def _validate_one(item: _Input, options: ReadOptions, *, info: bool) -> bool:
+def _validate_one(item: _Input, options: ReadOptions, out: TextIO, *, info: bool) -> bool:
     """Print the problems of one input and its summary; return whether any counts."""
     counts: Counter[str] = Counter()
     pages = 0
@@ -365,9 +377,10 @@ def _validate_one(item: _Input, options: ReadOptions, *, info: bool) -> bool:
             for d in document.diagnostics:
                 counts[d.severity] += 1
                 if info or d.severity != "info":
-                    print(_located(item, d.line, d.column, d.severity, f"{d.message} [{d.code}]"))
+                    message = f"{d.message} [{d.code}]"
+                    print(_located(item, d.line, d.column, d.severity, message), file=out)
     except ParseError as error:  # bytes that are not text, or the grammar's guard
-        print(_located(item, error.line, error.column, "error", error.detail()))
+        print(_located(item, error.line, error.column, "error", error.detail()), file=out)
         counts["error"] += 1
     except BrokenPipeError:
         raise  # the output closed (| head): main exits quietly with EXIT_BROKEN_PIPE
@@ -375,7 +388,7 @@ def _validate_one(item: _Input, options: ReadOptions, *, info: bool) -> bool:
         raise _failure(error, item) from None
     errors, warnings = counts["error"], counts["warning"]
     summary = [_plural(pages, "page"), _plural(errors, "error"), _plural(warnings, "warning")]
-    print(f"{item.label}: {', '.join(summary)}", flush=True)
+    print(f"{item.label}: {', '.join(summary)}", file=out, flush=True)
     return errors + warnings > 0
 
 
@@ -626,7 +639,7 @@ _SINKS: dict[str, Callable[..., _Sink]] = {
 @contextmanager
 def _output(name: str | None, *, force: bool) -> Iterator[TextIO]:
     if name is None or name == "-":
-        out = _stdout()
+        out = _guarded_stdout()
         yield out
         out.flush()
         return
@@ -666,8 +679,13 @@ def _in_place(name: str) -> Iterator[TextIO]:
         out = open(name, "w", encoding="utf-8", newline="")  # noqa: SIM115
     except OSError as error:
         raise _Failure(f"{name}: {error.strerror}", EXIT_USAGE) from None
-    with out:
-        yield out
+    try:
+        guarded = _guarded(out, name)
+        yield guarded
+        guarded.flush()
+    finally:
+        with suppress(OSError):  # what could not be written would fail again here
+            out.close()
 
 
 def _stdout() -> TextIO:
@@ -676,6 +694,48 @@ def _stdout() -> TextIO:
         with suppress(ValueError, io.UnsupportedOperation):
             sys.stdout.reconfigure(encoding="utf-8", newline="")
     return sys.stdout
+
+
+_STDOUT = "<stdout>"
+
+
+def _guarded_stdout() -> TextIO:
+    return _guarded(_stdout(), _STDOUT)
+
+
+def _guarded(stream: TextIO, label: str) -> TextIO:
+    """``stream``, for writers that take a text file (csv, print), errors named ``label``."""
+    return cast(TextIO, _Guarded(stream, label))
+
+
+class _Guarded:
+    """Writes to ``stream``; an error (but a closed pipe) is a :class:`_WriteError`.
+
+    What is written is the output, not an input, whatever code does the writing.
+    """
+
+    def __init__(self, stream: TextIO, label: str) -> None:
+        self._stream = stream
+        self._label = label
+
+    def write(self, text: str) -> int:
+        with _writing(self._label):
+            return self._stream.write(text)
+
+    def flush(self) -> None:
+        with _writing(self._label):
+            self._stream.flush()
+
+
+@contextmanager
+def _writing(label: str) -> Iterator[None]:
+    """Turn an error writing the output ``label`` into a :class:`_WriteError`."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise  # the reader went away (| head): main exits quietly
+    except OSError as error:
+        raise _WriteError(label, error) from None
 
 
 @contextmanager
@@ -695,14 +755,21 @@ def _atomic(name: str, *, force: bool) -> Iterator[TextIO]:
         )
     except OSError as error:
         raise _Failure(f"{name}: {error.strerror}", EXIT_USAGE) from None
+    out = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115
     try:
-        with open(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
+        try:
+            yield _guarded(out, name)
+            with _writing(name):
+                out.flush()
+                os.fsync(out.fileno())
+        finally:
+            with suppress(OSError):  # what could not be written would fail again here
+                out.close()
+        with _writing(name):
+            os.chmod(temporary, mode)
         _check_target(name, target, force=force)  # created meanwhile by someone else?
-        os.replace(temporary, target)
+        with _writing(name):
+            os.replace(temporary, target)
     except BaseException:
         with suppress(OSError):
             os.unlink(temporary)
