@@ -9,7 +9,7 @@ Decimal('8.00')
 from ocparse.api import parse, parse_file
 from ocparse.errors import ParseError
 from ocparse.fused import split_fused
-from ocparse.output import load_json, to_dict, to_json
+from ocparse.output import iter_ndjson, load_json, load_profile, to_dict, to_json
 from ocparse.records import (
     Diagnostic,
     Document,
@@ -45,11 +45,13 @@ __all__ = [
     "Source",
     "__version__",
     "document_schema",
+    "iter_ndjson",
     "iter_pages",
     "iter_profiles",
     "layout",
     "layout_document",
     "load_json",
+    "load_profile",
     "parse",
     "parse_file",
     "render",

@@ -2,19 +2,27 @@
 
 Scores are exact decimals; JSON carries them as numbers with no float noise
 (``5.33``, never ``5.330000000000001``), and reading JSON back gives equal records.
+Reading back is strict: what does not match :func:`ocparse.document_schema` is a
+``ValueError`` naming where (``$.profiles[0].edition: expected an integer``).
 """
 
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any, TypeVar
 
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
 
-from ocparse.records import Document
+from ocparse.records import Diagnostic, Document, Profile, SkippedLine
+from ocparse.schema import document_schema
 
-__all__ = ["converter", "load_json", "to_dict", "to_json"]
+__all__ = ["converter", "iter_ndjson", "load_json", "load_profile", "to_dict", "to_json"]
+
+T = TypeVar("T")
 
 _CENT = Decimal("0.01")
 
@@ -29,16 +37,28 @@ converter.register_structure_hook(
         _CENT
     ),
 )
+# A document of one input has no "file" keys; to_dict puts them back for several.
+for _entry in (SkippedLine, Diagnostic):
+    converter.register_unstructure_hook(
+        _entry, make_dict_unstructure_fn(_entry, converter, file=override(omit_if_default=True))
+    )
 
 
 def to_dict(doc: Document) -> dict[str, Any]:
     """Return the Document as plain dicts, lists, strings, numbers and None.
+
+    Skipped lines and diagnostics read from a document of several inputs (see
+    :func:`load_json`) keep their ``file`` key; a document of one input has none.
 
     >>> from ocparse import parse
     >>> to_dict(parse(""))
     {'profiles': [], 'skipped': [], 'diagnostics': []}
     """
     result: dict[str, Any] = converter.unstructure(doc)
+    entries = [*result["skipped"], *result["diagnostics"]]
+    if any("file" in entry for entry in entries):
+        for entry in entries:  # standard input's are null, as ocparse convert writes them
+            entry.setdefault("file", None)
     return result
 
 
@@ -48,7 +68,129 @@ def to_json(doc: Document, *, indent: int | None = 2) -> str:
 
 
 def load_json(text: str) -> Document:
-    """Read JSON written by :func:`to_json` back into records: ``load_json(to_json(d)) == d``."""
+    """Read a JSON document back into records: ``load_json(to_json(d)) == d``.
+
+    Reads what :func:`to_json` and ``ocparse convert`` write, ``ocparse_version``,
+    ``schema_version`` and the ``file`` keys of a document of several inputs included.
+    Anything else is a ``ValueError`` naming the first problem's place, as in
+    ``$.profiles[0].edition: expected an integer``: a missing or unknown key, a value of
+    the wrong type, or one the records refuse (a score out of 1-10).
+
+    >>> load_json('{"profiles": [], "skipped": [], "diagnostics": 3}')
+    Traceback (most recent call last):
+    ...
+    ValueError: $.diagnostics: expected an array
+    """
     data = json.loads(text)
+    _check(data, _SCHEMA, "$")
     data = {k: v for k, v in data.items() if k in ("profiles", "skipped", "diagnostics")}
-    return converter.structure(data, Document)
+    return _structure(data, Document)
+
+
+def load_profile(line: str) -> Profile:
+    """Read one line of ``ocparse convert --format ndjson`` back into a Profile.
+
+    Strict as :func:`load_json`: a ``ValueError`` names the first problem's place.
+    """
+    data = json.loads(line)
+    _check(data, {"$ref": "#/$defs/Profile"}, "$")
+    return _structure(data, Profile)
+
+
+def iter_ndjson(file: str | os.PathLike[str] | IO[str]) -> Iterator[Profile]:
+    """Yield the Profiles of an NDJSON file (a path, or a text file open for reading).
+
+    Blank lines are skipped. A line that is not a Profile is a ``ValueError`` naming its
+    line number and the place in it: ``line 3: $.edition: expected an integer``.
+    """
+    if isinstance(file, (str, os.PathLike)):
+        with open(file, encoding="utf-8") as text:
+            yield from iter_ndjson(text)
+        return
+    for number, line in enumerate(file, 1):
+        if not line.strip():
+            continue
+        try:
+            profile = load_profile(line)
+        except ValueError as error:
+            raise ValueError(f"line {number}: {error}") from None
+        yield profile
+
+
+# ------------------------------------------------------------------------- validation
+
+_SCHEMA = document_schema()
+_DEFS: dict[str, Any] = _SCHEMA["$defs"]
+_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "object": (dict, "an object"),
+    "array": (list, "an array"),
+    "string": (str, "a string"),
+    "integer": (int, "an integer"),
+    "number": ((int, float), "a number"),
+    "boolean": (bool, "true or false"),
+    "null": (type(None), "null"),
+}
+
+
+def _check(value: Any, schema: dict[str, Any], path: str) -> None:
+    """Raise ``ValueError("path: problem")`` where ``value`` first breaks ``schema``.
+
+    Knows the parts of JSON Schema that :func:`ocparse.document_schema` uses.
+    """
+    if "$ref" in schema:
+        _check(value, _DEFS[schema["$ref"].rsplit("/", 1)[1]], path)
+        return
+    if "anyOf" in schema:
+        problems = []
+        for option in schema["anyOf"]:
+            try:
+                _check(value, option, path)
+                return
+            except ValueError as error:
+                problems.append(str(error))
+        inside = [p for p in problems if not p.startswith(f"{path}: ")]
+        if inside:  # the value is of an allowed type: what is wrong within it
+            raise ValueError(inside[0])
+        wanted = [p.removeprefix(f"{path}: expected ") for p in problems]
+        raise ValueError(f"{path}: expected {' or '.join(wanted)}")
+    if "const" in schema and value != schema["const"]:
+        raise ValueError(f"{path}: expected {json.dumps(schema['const'])}")
+    if "enum" in schema and not any(_same(value, e) for e in schema["enum"]):
+        choices = ", ".join(json.dumps(e) for e in schema["enum"])
+        raise ValueError(f"{path}: expected one of {choices}")
+    if "type" in schema:
+        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        if not any(_is(value, t) for t in types):
+            raise ValueError(f"{path}: expected {' or '.join(_TYPES[t][1] for t in types)}")
+    if isinstance(value, dict) and "properties" in schema:
+        for key in schema.get("required", []):
+            if key not in value:
+                raise ValueError(f"{path}: missing key {key!r}")
+        for key, item in value.items():
+            if key not in schema["properties"]:
+                raise ValueError(f"{path}: unexpected key {key!r}")
+            _check(item, schema["properties"][key], f"{path}.{key}")
+    if isinstance(value, list) and "items" in schema:
+        for index, item in enumerate(value):
+            _check(item, schema["items"], f"{path}[{index}]")
+
+
+def _is(value: Any, type_name: str) -> bool:
+    # JSON true is not the integer 1.
+    return isinstance(value, _TYPES[type_name][0]) and (
+        type_name == "boolean" or not isinstance(value, bool)
+    )
+
+
+def _same(value: Any, expected: Any) -> bool:
+    return type(value) is type(expected) and value == expected
+
+
+def _structure(data: Any, cls: type[T]) -> T:
+    """``data`` as a ``cls``; what the records refuse is a ValueError naming its place."""
+    try:
+        return converter.structure(data, cls)
+    except cattrs.BaseValidationError as error:
+        first = cattrs.transform_error(error, format_exception=lambda e, _: str(e))[0]
+        message, _, where = first.rpartition(" @ ")
+        raise ValueError(f"{where}: {message}") from None

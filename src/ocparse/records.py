@@ -7,7 +7,7 @@ Scores and deltas are :class:`~decimal.Decimal` with two places, exactly as prin
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 from attrs import validators as v
@@ -36,6 +36,19 @@ _positive = v.and_(v.instance_of(int), v.ge(1))
 _optional_score = v.optional(v.instance_of(Decimal))
 
 
+def _file() -> Any:
+    """The input an entry of a document made from several inputs belongs to.
+
+    Only :func:`ocparse.load_json` sets it, from the ``file`` keys ``ocparse convert``
+    writes for several inputs; None otherwise (and for standard input). The key is
+    optional in JSON (``metadata``), so documents of one input have none.
+    """
+    return attrs.field(
+        default=None, kw_only=True, validator=v.optional(v.instance_of(str)),
+        metadata={"optional": True},
+    )  # fmt: skip
+
+
 def _score(_: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
     if not isinstance(value, Decimal):
         raise TypeError(f"{attribute.name} must be a Decimal, got {value!r}")
@@ -48,7 +61,8 @@ class Diagnostic:
     """A problem or remark about the input, at a 1-based line and column.
 
     ``code`` is a stable identifier (``unknown-indicator``, ``section-score-mismatch``, …)
-    for filtering; ``message`` is for people.
+    for filtering; ``message`` is for people. ``file`` names the input in a document read
+    back from several inputs' JSON (see :func:`ocparse.load_json`), else None.
     """
 
     line: int = attrs.field(validator=v.instance_of(int))
@@ -56,15 +70,20 @@ class Diagnostic:
     severity: Severity = attrs.field(validator=v.in_(_SEVERITIES))
     code: str = attrs.field(validator=v.instance_of(str))
     message: str = attrs.field(validator=v.instance_of(str))
+    file: str | None = _file()
 
 
 @attrs.frozen(slots=True)
 class SkippedLine:
-    """A non-blank input line that is not part of any record, and why."""
+    """A non-blank input line that is not part of any record, and why.
+
+    ``file`` names the input as in :class:`Diagnostic`.
+    """
 
     line: int = attrs.field(validator=_positive)
     text: str = attrs.field(validator=v.instance_of(str))
     reason: SkipReason = attrs.field(validator=v.in_(_SKIP_REASONS))
+    file: str | None = _file()
 
 
 @attrs.frozen(slots=True)

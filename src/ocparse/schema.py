@@ -2,8 +2,8 @@
 
 The schema is generated from the attrs record classes, which are also what cattrs turns
 into JSON in :func:`ocparse.to_dict`, so the two cannot drift apart: every field is a
-required property of its object, fields that may be None allow ``null``, scores are
-numbers, and no other property is allowed. Each record class is a definition in
+required property of its object (but ``file``, below), fields that may be None allow
+``null``, scores are numbers, and no other property is allowed. Each record class is a definition in
 ``$defs``; one NDJSON line of ``ocparse convert --format ndjson`` is a ``Profile``.
 
 Beyond ``to_dict``, a document may carry ``ocparse_version`` and ``schema_version`` (the
@@ -68,14 +68,14 @@ def document_schema() -> dict[str, Any]:
 
 
 def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
-    """The schema of one attrs class: its fields, in order, all required."""
+    """The schema of one attrs class: its fields, in order, all required but optional keys."""
     hints = typing.get_type_hints(cls)
     fields = attrs.fields(cls)
     return {
         "type": "object",
         "description": _summary(cls),
         "properties": {f.name: _value(hints[f.name], defs) for f in fields},
-        "required": [f.name for f in fields],
+        "required": [f.name for f in fields if not f.metadata.get("optional")],
         "additionalProperties": False,
     }
 
