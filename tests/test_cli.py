@@ -505,7 +505,7 @@ def test_parse_error_exit_code(bad: Path) -> None:
     result = run("convert", bad)
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr.startswith(f"ocparse: {bad}: line 4, column 1: not a valid score line")
+    assert result.stderr.startswith(f"{bad}:4:1: error: not a valid score line")
     assert result.stderr.count("\n") == 1
 
 
@@ -549,12 +549,12 @@ def test_undecodable_bytes(tmp_path: Path) -> None:
     result = run("convert", path)
     assert result.returncode == 1
     assert result.stderr == (
-        f"ocparse: {path}: line 3, column 1: cannot decode byte 0x81 at byte offset 22 as "
+        f"{path}:3:1: error: cannot decode byte 0x81 at byte offset 22 as "
         "UTF-8 or cp1252; expected text in UTF-8, UTF-16 or cp1252\n"
     )
     piped = run("convert", "-f", "ndjson", stdin=path.read_bytes())
     assert piped.returncode == 1
-    assert piped.stderr.startswith("ocparse: <stdin>: line 3, column 1: cannot decode byte")
+    assert piped.stderr.startswith("<stdin>:3:1: error: cannot decode byte")
     # Among other inputs, with workers: the pages before it are written, then the error.
     serial = run("convert", "-f", "ndjson", SAMPLE, path, SAMPLE)
     parallel = run("convert", "-f", "ndjson", "-j", "2", SAMPLE, path, SAMPLE)

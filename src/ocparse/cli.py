@@ -94,7 +94,8 @@ exit status:
        output (file or stdout) that cannot be written, e.g. a full disk
   130  interrupted (Ctrl-C); 143 and 129 stopped by SIGTERM and SIGHUP (temporary
        files removed); 141 the reader of the output went away (e.g. | head)
-Errors are one line on stderr: "ocparse: FILE: problem".
+Errors are one line on stderr: "ocparse: FILE: problem", or for a problem at a place
+in an input, "FILE:LINE:COL: error: problem" as validate lists them.
 """
 
 _CONVERT_EPILOG = f"""\
@@ -177,12 +178,22 @@ def _warm_up(parent: int) -> None:
 
 
 class _Failure(Exception):
-    """A one-line message for stderr and the exit status that goes with it."""
+    """A one-line message for stderr and the exit status that goes with it.
 
-    def __init__(self, message: str, status: int) -> None:
+    A ``located`` message is a ``file:line:col: severity: message`` line, printed as it is
+    (editors and CI recognise it at the start of a line); others get ``ocparse: `` first.
+    """
+
+    def __init__(self, message: str, status: int, *, located: bool = False) -> None:
         super().__init__(message, status)
         self.message = message
         self.status = status
+        self.located = located
+
+    @property
+    def line(self) -> str:
+        """The line for stderr."""
+        return self.message if self.located else f"ocparse: {self.message}"
 
 
 class _WriteError(_Failure):
@@ -223,7 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _Failure as failure:
         if isinstance(failure, _WriteError) and failure.label == _STDOUT:
             _discard_stdout()  # what could not be written would fail again at exit
-        print(f"ocparse: {failure.message}", file=sys.stderr)
+        print(failure.line, file=sys.stderr)
         return failure.status
     except KeyboardInterrupt:
         print("ocparse: interrupted", file=sys.stderr)
@@ -352,7 +363,7 @@ def _validate(args: argparse.Namespace) -> int:
         except _WriteError:
             raise  # no use going on to the next file
         except _Failure as failure:
-            print(f"ocparse: {failure.message}", file=sys.stderr)
+            print(failure.line, file=sys.stderr)
             status = max(status, failure.status)
             continue
         if found:
@@ -432,8 +443,8 @@ def _input(name: str) -> _Input:
 
 def _failure(error: ParseError | OSError, item: _Input) -> _Failure:
     if isinstance(error, ParseError):
-        where = f"line {error.line}, column {error.column}"
-        return _Failure(f"{item.label}: {where}: {error.detail()}", EXIT_PROBLEMS)
+        located = _located(item, error.line, error.column, "error", error.detail())
+        return _Failure(located, EXIT_PROBLEMS, located=True)
     return _Failure(f"{item.label}: {error.strerror or error}", EXIT_USAGE)
 
 
