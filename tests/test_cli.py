@@ -693,6 +693,58 @@ def test_validate_stdin(sample_text: str) -> None:
     assert (result.returncode, result.stdout) == (0, "<stdin>: 2 pages, 0 errors, 0 warnings\n")
 
 
+def test_validate_fails_on_errors_or_on_request_on_warnings() -> None:
+    warned = ("validate", "--country", "Atlantis", SAMPLE)  # warnings, no error
+    result = run(*warned)
+    assert result.returncode == 0
+    assert result.stdout.endswith(f"{SAMPLE}: 2 pages, 0 errors, 2 warnings\n")
+    assert ": warning: 'Atlantis' is not a country of the Index [unknown-country]" in result.stdout
+    assert run(*warned, "--fail-on", "warning").returncode == 1
+    assert run("validate", "--fail-on", "warning", SAMPLE).returncode == 0
+    assert run("validate", "--fail-on", "error", LENIENT).returncode == 1
+
+
+def test_validate_github_annotations(tmp_path: Path) -> None:
+    result = run("validate", "--output-format", "github", LENIENT)
+    assert result.returncode == 1
+    *annotations, summary = result.stdout.splitlines()
+    doc = ocparse.parse_file(LENIENT, lenient=True)
+    shown = [d for d in doc.diagnostics if d.severity != "info"]
+    assert annotations == [
+        f"::{d.severity} file={LENIENT},line={d.line},col={d.column},title={d.code}::{d.message}"
+        for d in shown
+    ]
+    assert summary == f"{LENIENT}: 1 page, 1 error, 3 warnings"
+    odd = tmp_path / "a,b:c%.txt"  # characters that workflow commands escape
+    odd.write_bytes(b"abc\x81\n")
+    escaped = run("validate", "--output-format", "github", odd).stdout.splitlines()[0]
+    assert escaped.startswith(f"::error file={tmp_path}/a%2Cb%3Ac%25.txt,line=1,col=4::cannot")
+    info = run(
+        "validate", "--output-format", "github", "--info", FIXTURES / "2021_netherlands_legacy.txt"
+    )
+    assert "::notice file=" in info.stdout
+
+
+def test_validate_json(sample_text: str) -> None:
+    result = run("validate", "--output-format", "json", LENIENT, "-", stdin=sample_text)
+    assert (result.returncode, result.stderr) == (1, "")
+    data = json.loads(result.stdout)
+    doc = ocparse.parse_file(LENIENT, lenient=True)
+    assert data == {
+        "ocparse_version": ocparse.__version__,
+        "files": [
+            {
+                "file": str(LENIENT), "pages": 1, "errors": 1, "warnings": 3,
+                "diagnostics": [
+                    ocparse.to_dict(ocparse.Document(diagnostics=(d,)))["diagnostics"][0]
+                    for d in doc.diagnostics if d.severity != "info"
+                ],
+            },
+            {"file": None, "pages": 2, "errors": 0, "warnings": 0, "diagnostics": []},
+        ],
+    }  # fmt: skip
+
+
 # ------------------------------------------------------------------------------- help
 
 

@@ -21,7 +21,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
-from typing import IO, Any, Protocol, TextIO, TypeAlias, cast
+from typing import IO, Any, ClassVar, Protocol, TextIO, TypeAlias, cast
 
 import attrs
 
@@ -29,7 +29,7 @@ from ocparse import __version__
 from ocparse.api import parse
 from ocparse.errors import ParseError
 from ocparse.output import converter, to_dict
-from ocparse.records import Document
+from ocparse.records import Diagnostic, Document
 from ocparse.schema import SCHEMA_VERSION, document_schema
 from ocparse.stream import (
     BATCH_PAGES,
@@ -88,7 +88,7 @@ examples:
 exit status:
   0    success
   1    the input is wrong: a parse error (strict mode), bytes that are not text, or
-       errors or warnings found by validate
+       errors found by validate (and warnings, with --fail-on warning)
   2    the command cannot run as asked: bad options; an input that is missing, a
        directory or unreadable; an output file that exists (without --force); an
        output (file or stdout) that cannot be written, e.g. a full disk
@@ -123,9 +123,12 @@ it is a terminal, for several inputs or an input over {_LARGE_INPUT >> 20} MB.
 _VALIDATE_EPILOG = """\
 Every problem is listed, not only the first (the file is read as --lenient would),
 as "file:line:col: severity: message [code]", then a summary per file such as
-"dump.txt: 2 pages, 0 errors, 1 warning". Exit status 0 when no file has an error
-or a warning (info remarks do not count), 1 otherwise, 2 when a file cannot be read
-(the other files are still checked).
+"dump.txt: 2 pages, 0 errors, 1 warning". --output-format github writes GitHub Actions
+annotations ("::error file=F,line=L,col=C,title=code::message") instead of the problem
+lines; json writes one document: {"files": [{"file", "pages", "errors", "warnings",
+"diagnostics": [{"line", "column", "severity", "code", "message"}]}]}. Exit status 0
+when no file has an error (with --fail-on warning: nor a warning; info remarks never
+count), 1 otherwise, 2 when a file cannot be read (the other files are still checked).
 """
 
 
@@ -302,6 +305,14 @@ def _add_validate(commands: Commands) -> None:
     validate.add_argument(
         "--info", action="store_true", help="also list remarks that are not problems (info)"
     )
+    validate.add_argument(
+        "--output-format", choices=tuple(_REPORTS), default="text",
+        help="text (default): file:line:col lines; github: workflow annotations; json",
+    )  # fmt: skip
+    validate.add_argument(
+        "--fail-on", choices=("error", "warning"), default="error",
+        help="exit 1 when a file has an error (default), or an error or a warning",
+    )  # fmt: skip
     _add_parse_options(validate, with_lenient=False)
     validate.set_defaults(run=_validate)
 
@@ -355,19 +366,21 @@ def _convert(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     options = ReadOptions(True, args.country, args.edition, None)
-    out = _guarded_stdout()
+    report = _REPORTS[args.output_format](_guarded_stdout())
+    failing = ("error", "warning") if args.fail_on == "warning" else ("error",)
     status = EXIT_OK
     for name in _names(args.files):
         try:
-            found = _validate_one(_input(name), options, out, info=args.info)
+            counts = _validate_one(_input(name), options, report, info=args.info)
         except _WriteError:
             raise  # no use going on to the next file
         except _Failure as failure:
             print(failure.line, file=sys.stderr)
             status = max(status, failure.status)
             continue
-        if found:
+        if any(counts[severity] for severity in failing):
             status = max(status, EXIT_PROBLEMS)
+    report.close()
     return status
 
 
@@ -378,8 +391,10 @@ def _schema(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _validate_one(item: _Input, options: ReadOptions, out: TextIO, *, info: bool) -> bool:
-    """Print the problems of one input and its summary; return whether any counts."""
+def _validate_one(
+    item: _Input, options: ReadOptions, report: _Report, *, info: bool
+) -> Counter[str]:
+    """Report the problems of one input and its summary; return the count by severity."""
     counts: Counter[str] = Counter()
     pages = 0
     try:
@@ -388,24 +403,99 @@ def _validate_one(item: _Input, options: ReadOptions, out: TextIO, *, info: bool
             for d in document.diagnostics:
                 counts[d.severity] += 1
                 if info or d.severity != "info":
-                    message = f"{d.message} [{d.code}]"
-                    print(_located(item, d.line, d.column, d.severity, message), file=out)
+                    report.problem(item, d)
     except ParseError as error:  # bytes that are not text, or the grammar's guard
-        print(_located(item, error.line, error.column, "error", error.detail()), file=out)
+        report.problem(item, Diagnostic(error.line, error.column, "error", "", error.detail()))
         counts["error"] += 1
     except BrokenPipeError:
         raise  # the output closed (| head): main exits quietly with EXIT_BROKEN_PIPE
     except OSError as error:
         raise _failure(error, item) from None
-    errors, warnings = counts["error"], counts["warning"]
-    summary = [_plural(pages, "page"), _plural(errors, "error"), _plural(warnings, "warning")]
-    print(f"{item.label}: {', '.join(summary)}", file=out, flush=True)
-    return errors + warnings > 0
+    report.summary(item, pages, counts)
+    return counts
 
 
 def _located(item: _Input, line: int, column: int, severity: str, message: str) -> str:
     # file:line:col: is what editors and CI annotations recognise.
     return f"{item.label}:{line}:{column}: {severity}: {message}"
+
+
+class _Report(Protocol):
+    def problem(self, item: _Input, diagnostic: Diagnostic) -> None: ...
+    def summary(self, item: _Input, pages: int, counts: Counter[str]) -> None: ...
+    def close(self) -> None: ...
+
+
+class _TextReport:
+    """``file:line:col: severity: message [code]`` lines, then a summary line per file."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def problem(self, item: _Input, diagnostic: Diagnostic) -> None:
+        d = diagnostic
+        message = f"{d.message} [{d.code}]" if d.code else d.message
+        print(_located(item, d.line, d.column, d.severity, message), file=self._out)
+
+    def summary(self, item: _Input, pages: int, counts: Counter[str]) -> None:
+        found = [_plural(counts[severity], severity) for severity in ("error", "warning")]
+        print(f"{item.label}: {', '.join([_plural(pages, 'page'), *found])}", file=self._out)
+        self._out.flush()  # file by file, as they are checked
+
+    def close(self) -> None:
+        pass
+
+
+class _GithubReport(_TextReport):
+    """GitHub Actions workflow commands, which annotate the files of a pull request."""
+
+    _COMMANDS: ClassVar[dict[str, str]] = {"error": "error", "warning": "warning", "info": "notice"}
+
+    def problem(self, item: _Input, diagnostic: Diagnostic) -> None:
+        d = diagnostic
+        where = f"file={_escape(item.label, ':,')},line={d.line},col={d.column}"
+        title = f",title={_escape(d.code, ':,')}" if d.code else ""
+        command = self._COMMANDS[d.severity]
+        print(f"::{command} {where}{title}::{_escape(d.message)}", file=self._out)
+
+
+def _escape(text: str, more: str = "") -> str:
+    """Escape ``text`` for a workflow command (and ``more`` characters of a property)."""
+    for char in "%\r\n" + more:
+        text = text.replace(char, f"%{ord(char):02X}")
+    return text
+
+
+class _JsonReport:
+    """One JSON document of every file's problems and counts, written at the end."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._files: list[dict[str, Any]] = []
+        self._problems: list[dict[str, Any]] = []
+
+    def problem(self, item: _Input, diagnostic: Diagnostic) -> None:
+        data = converter.unstructure(diagnostic)
+        self._problems.append({**data, "code": diagnostic.code or None})
+
+    def summary(self, item: _Input, pages: int, counts: Counter[str]) -> None:
+        self._files.append(
+            {"file": item.name, "pages": pages, "errors": counts["error"],
+             "warnings": counts["warning"], "diagnostics": self._problems}
+        )  # fmt: skip
+        self._problems = []
+
+    def close(self) -> None:
+        data = {"ocparse_version": __version__, "files": self._files}
+        self._out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        self._out.flush()
+
+
+_REPORTS: dict[str, Callable[[TextIO], _Report]] = {
+    "text": _TextReport,
+    "github": _GithubReport,
+    "json": _JsonReport,
+}
 
 
 def _plural(count: int, noun: str) -> str:
