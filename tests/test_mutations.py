@@ -91,7 +91,10 @@ def test_lenient_never_raises_and_loses_nothing(text: str) -> None:
     ocparse.load_json(ocparse.to_json(doc))  # whatever was read serialises
 
 
-@pytest.mark.parametrize("text", ["\x00\x01\x02", "\ufeff", "\r\r\r", "−" * 5, "5.50\n" * 3])
+@pytest.mark.parametrize(
+    "text",
+    ["\x00\x01\x02", "\x00\nCriminal markets\n5.00\n", "\ufeff", "\r\r\r", "−" * 5, "5.50\n" * 3],
+)
 def test_odd_inputs(text: str) -> None:
     doc = ocparse.parse(text, lenient=True)
     assert non_blank_lines(text) <= accounted_lines(text, doc)

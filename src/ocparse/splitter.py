@@ -144,9 +144,9 @@ def _chunks(lines: Iterable[tuple[str, str]]) -> Iterator[tuple[int, str]]:
     previous: int | None = None  # the index of the last non-blank line
     page = _Page()
     for line, text in _with_end(lines):
-        if text and previous is not None:
+        if text != "" and previous is not None:
             # A line's kind depends on the next non-blank line: decide it now.
-            kind = _kind(texts[previous], text.rstrip(_END), page)
+            kind = _kind(texts[previous], text or "", page)
             if kind is not None and page.starts_new(kind):
                 cut = _before_loose_lines(texts, previous)
                 if _any_text(texts[:cut]):
@@ -154,7 +154,7 @@ def _chunks(lines: Iterable[tuple[str, str]]) -> Iterator[tuple[int, str]]:
                     first += cut
                     del buffer[:cut], texts[:cut]
                     previous -= cut
-        if text == _END:
+        if text is None:
             break
         if text:
             previous = len(buffer)
@@ -164,12 +164,10 @@ def _chunks(lines: Iterable[tuple[str, str]]) -> Iterator[tuple[int, str]]:
         yield first, "".join(buffer)
 
 
-_END = "\x00"  # after the last line: what follows it, so that its kind is decided too
-
-
-def _with_end(lines: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+def _with_end(lines: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str | None]]:
+    """The lines, then ``("", None)``: what follows the last line decides its kind too."""
     yield from lines
-    yield "", _END
+    yield "", None
 
 
 def _before_loose_lines(texts: list[str], start: int) -> int:
