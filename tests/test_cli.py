@@ -260,6 +260,12 @@ def test_failed_run_leaves_no_file(tmp_path: Path, bad: Path) -> None:
     assert out.read_text("utf-8") == "old"
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    # A shell without job control starts background commands with SIGINT ignored, and
+    # Python keeps it ignored: these tests may run so (CI running suites side by side).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_interrupted_run_leaves_no_file(tmp_path: Path, sample_text: str, jobs: str) -> None:
     big = tmp_path / "big.txt"
@@ -270,6 +276,7 @@ def test_interrupted_run_leaves_no_file(tmp_path: Path, sample_text: str, jobs: 
         [SCRIPT, "convert", str(big), "-o", str(out), "-j", jobs],
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     time.sleep(1.5)
     process.send_signal(signal.SIGINT)
@@ -302,6 +309,7 @@ def test_workers_ignore_ctrl_c_while_they_start(tmp_path: Path, sample_text: str
         [SCRIPT, "convert", str(big), "-o", str(tmp_path / "out.json"), "-j", "2"],
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     signalled: set[int] = set()
     until = time.monotonic() + 30  # then 1.5 s more from when the children start
