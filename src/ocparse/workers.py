@@ -59,7 +59,7 @@ class Workers:
         pending: deque[Future[R]] = deque()
         for task in tasks:
             # Worker processes start inside submit(), and keep the signal mask they start with.
-            with _sigint_blocked():
+            with _signals_held():
                 pending.append(self.executor.submit(function, task))
             if len(pending) >= WINDOW_PER_WORKER * self.jobs:
                 yield pending.popleft().result()
@@ -108,13 +108,18 @@ def worker_pool(jobs: int, warm_up: Callable[[], object] | None = None) -> Itera
     pool.shutdown()
 
 
+# Signals held back while a worker process starts: it decides what to do with them only
+# once it runs its initializer (a worker killed on its way up would hang the pool).
+_HELD = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+
+
 @contextmanager
-def _sigint_blocked() -> Iterator[None]:
-    """Hold back SIGINT from this thread: it is delivered after the block, not lost."""
+def _signals_held() -> Iterator[None]:
+    """Hold back the stop signals from this thread: delivered after the block, not lost."""
     if not hasattr(signal, "pthread_sigmask"):  # Windows
         yield
         return
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
         yield
     finally:
@@ -125,3 +130,6 @@ def _start_worker(warm_up: Callable[[], object] | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if warm_up is not None:
         warm_up()
+    if hasattr(signal, "pthread_sigmask"):
+        # It started with them held (inherited): now its own handlers take them.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
