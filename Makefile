@@ -2,6 +2,7 @@
 # make test  - add the test tools to .venv, then lint, type-check and run all tests
 # make dev   - .venv with ocparse editable and the test tools, for day-to-day pytest
 # make check - ruff and mypy --strict only
+# make fixtures - rewrite every fixtures/*.json from the current parser (review: git diff)
 # make docs  - build the documentation site into site/ (mkdocs build --strict)
 #
 # .venv holds ocparse as an editable install: `.venv/bin/pytest` after an edit in src/
@@ -16,7 +17,7 @@ PIP = python -m pip --disable-pip-version-check -q
 export HYPOTHESIS_PROFILE ?= ci
 SAMPLE := fixtures/2025_netherlands_belgium.txt
 
-.PHONY: run dev test test-src test-wheel check lint install bench bench-truncation clean docs
+.PHONY: run dev test test-src test-wheel check lint install bench bench-truncation clean docs fixtures
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +58,9 @@ test-wheel: $(VENV)/.test-deps
 	$(WHEEL_VENV)/bin/pytest -m wheel -p no:cacheprovider
 
 test: check test-src test-wheel
+
+fixtures: $(VENV)/.test-deps
+	$(BIN)/python tests/regen_fixtures.py
 
 docs: $(VENV)/.test-deps
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict

@@ -1,12 +1,9 @@
 import os
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "fixtures"
-SAMPLE = FIXTURES / "2025_netherlands_belgium.txt"
+from support import SAMPLE
 
 settings.register_profile("dev", max_examples=100)
 # make test and CI: the same examples on every run (derandomize), no example database,

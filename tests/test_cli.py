@@ -19,12 +19,11 @@ from pathlib import Path
 import pytest
 
 import ocparse
-from conftest import FIXTURES, SAMPLE
 from ocparse.lines import decode
 from ocparse.tables import COLUMNS
+from support import CASES, FIXTURES, SAMPLE
 
 SCRIPT = shutil.which("ocparse", path=str(Path(sys.executable).parent))
-CASES = sorted(FIXTURES.glob("*.txt"))
 STRICT_CASES = [p for p in CASES if not p.name.startswith("lenient_")]
 LENIENT = FIXTURES / "lenient_2025_belgium_truncated.txt"
 VERSIONS = {"ocparse_version": ocparse.__version__, "schema_version": "1"}

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 import ocparse
 from ocparse import composites, strategies
 from ocparse.render import render
-from test_fixtures import CASES, parse_fixture
+from support import CASES, parse_fixture
 
 _COMPOSITE_CODES = {"incomplete-section", "incomplete-composite", "composite-from-printed"}
 

@@ -24,8 +24,9 @@ from ocparse.countries import (
     detect_country,
     lookup_country,
 )
+from support import SAMPLE, TEST_DATA
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "2025_netherlands_belgium.txt"
+FIXTURE = SAMPLE
 MODULE_SOURCE = Path(countries_module.__file__)
 
 
@@ -40,9 +41,7 @@ BY_ISO3 = {e["iso3"]: Country(name=e["name"], iso3=e["iso3"]) for e in RAW}
 CODES = json.loads((files("ocparse") / "data" / "country_codes.json").read_text(encoding="utf-8"))
 # pycountry's records of the 193 countries (tools/make_country_codes.py), which
 # lookup_country resolved through pycountry before ocparse stopped depending on it.
-PYCOUNTRY = json.loads(
-    (Path(__file__).parent / "data" / "pycountry_countries.json").read_text(encoding="utf-8")
-)
+PYCOUNTRY = json.loads((TEST_DATA / "pycountry_countries.json").read_text(encoding="utf-8"))
 
 
 def _fold(term: str) -> str:

@@ -49,9 +49,9 @@ from typing import Any
 import pytest
 
 import ocparse
-from conftest import FIXTURES, ROOT, SAMPLE
 from ocparse import records
 from ocparse.schema import document_schema
+from support import FIXTURES, ROOT, SAMPLE
 
 DOCS = ROOT / "docs"
 PAGES = sorted([*DOCS.rglob("*.md"), ROOT / "README.md"])

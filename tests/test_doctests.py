@@ -7,7 +7,7 @@ import pkgutil
 import pytest
 
 import ocparse
-from conftest import ROOT
+from support import ROOT
 
 MODULES = sorted(
     m.name

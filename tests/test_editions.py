@@ -5,8 +5,8 @@ import re
 import pytest
 
 import ocparse
-from conftest import FIXTURES, SAMPLE
 from ocparse.editions import ScoreLine, expected_kind, fit
+from support import CASES, FIXTURES, SAMPLE
 
 LEGACY_2021 = FIXTURES / "2021_netherlands_prologue.txt"
 SCORE_LINE = re.compile(r"^(\d{1,2}\.\d{2})$", re.MULTILINE)
@@ -17,7 +17,7 @@ def _codes(doc: ocparse.Document) -> list[str]:
 
 
 def test_every_fixture_fits_its_edition_exactly() -> None:
-    for path in sorted(FIXTURES.glob("*.txt")):
+    for path in CASES:
         doc = ocparse.parse_file(path, lenient=True)
         assert _codes(doc) == [], path.name
 

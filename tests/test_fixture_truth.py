@@ -1,6 +1,5 @@
 """Every fixture page against the official workbook slice, and every line accounted for."""
 
-import csv
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,21 +8,10 @@ import pytest
 from accounting import accounted_lines, non_blank_lines
 from ocparse import taxonomy
 from ocparse.lines import decode
-from test_fixtures import CASES, parse_fixture
+from support import CASES, official_scores, parse_fixture
 
-SCORES = Path(__file__).parent / "data" / "scores_slice.csv"
 PREVIOUS = {2023: 2021, 2025: 2023}
-
-
-def _truth() -> dict[tuple[int, str, str], Decimal]:
-    with SCORES.open(encoding="utf-8") as f:
-        return {
-            (int(r["edition"]), r["iso3"], taxonomy.slug(r["indicator"])): Decimal(r["score"])
-            for r in csv.DictReader(f)
-        }
-
-
-TRUTH = _truth()
+TRUTH = official_scores()
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])

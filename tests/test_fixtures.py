@@ -2,7 +2,8 @@
 
 Names starting with ``lenient_`` are parsed with ``lenient=True``. To add a case, add
 the two files; ``python tests/regen_fixtures.py NAME`` writes a first expected file for
-you to check by hand.
+you to check by hand (``make fixtures`` rewrites them all, for review with ``git diff``).
+Every edition must have a golden page in each layout scrapes come in.
 """
 
 import json
@@ -11,15 +12,13 @@ from pathlib import Path
 import pytest
 
 import ocparse
+from ocparse import taxonomy
 from ocparse.lines import decode
+from support import CASES, parse_fixture
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-CASES = sorted(FIXTURES.glob("*.txt"))
-
-
-def parse_fixture(path: Path) -> ocparse.Document:
-    text = decode(path.read_bytes())  # fixtures may be UTF-16, cp1252, with BOM or CRLF
-    return ocparse.parse(text, lenient=path.name.startswith("lenient_"), file=path.name)
+# Copied from the site's text (one field a line) or from its rendered layout (indented,
+# blank lines between fields).
+LAYOUTS = ("compact", "indented")
 
 
 def test_there_are_fixtures() -> None:
@@ -31,3 +30,20 @@ def test_fixture(path: Path) -> None:
     expected = path.with_suffix(".json")
     assert expected.exists(), f"{expected.name} is missing: every fixture needs its expected output"
     assert ocparse.to_dict(parse_fixture(path)) == json.loads(expected.read_text("utf-8"))
+
+
+def _layout(page: list[str]) -> str:
+    shown = [line for line in page if line.strip()]
+    indented = sum(line[:1] in " \t" for line in shown)
+    return "indented" if indented > len(shown) / 2 else "compact"
+
+
+def test_every_edition_has_a_golden_page_in_every_layout() -> None:
+    covered = set()
+    for path in CASES:
+        lines = decode(path.read_bytes()).replace("\r\n", "\n").split("\n")
+        for page in parse_fixture(path).profiles:
+            text = lines[page.source.start_line - 1 : page.source.end_line]
+            covered.add((page.edition, _layout(text)))
+    wanted = {(edition, layout) for edition in taxonomy.EDITIONS for layout in LAYOUTS}
+    assert not wanted - covered, f"no golden page for {sorted(wanted - covered)}"

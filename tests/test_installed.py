@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from support import ROOT, SAMPLE
 
 pytestmark = pytest.mark.wheel
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import ocparse
-from conftest import FIXTURES, SAMPLE
+from support import CASES, FIXTURES, SAMPLE
 
 LENIENT = FIXTURES / "lenient_2025_belgium_truncated.txt"
 
@@ -92,9 +92,9 @@ def test_bad_diagnostic_severity(document: dict[str, Any]) -> None:
 
 
 def test_ndjson_of_the_command_reads_back(tmp_path: Path) -> None:
-    text = _cli("convert", "-f", "ndjson", "--lenient", *sorted(FIXTURES.glob("*.txt")))
+    text = _cli("convert", "-f", "ndjson", "--lenient", *CASES)
     expected = [
-        p for path in sorted(FIXTURES.glob("*.txt"))
+        p for path in CASES
         for p in ocparse.parse_file(path, lenient=True).profiles
     ]  # fmt: skip
     assert len(expected) > 5

@@ -1,7 +1,5 @@
 """Mutated fixtures: strict raises only ParseError; lenient never raises, loses nothing."""
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -9,8 +7,9 @@ from hypothesis import strategies as st
 import ocparse
 from accounting import accounted_lines, non_blank_lines
 from ocparse.lines import decode
+from support import CASES
 
-FIXTURES = sorted((Path(__file__).resolve().parent.parent / "fixtures").glob("*.txt"))
+FIXTURES = CASES
 TEXTS = [decode(p.read_bytes()).replace("\r\n", "\n") for p in FIXTURES]
 GARBAGE = st.one_of(
     st.text(max_size=40),

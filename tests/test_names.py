@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ocparse
-from conftest import FIXTURES, SAMPLE
+from support import FIXTURES, SAMPLE
 
 LEGACY_INDENTED = FIXTURES / "2021_netherlands_legacy_indented.txt"
 CHART = "4.69 7.42 5.00 4.69 7.42 5.00"

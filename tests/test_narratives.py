@@ -4,7 +4,6 @@ import importlib.resources
 import json
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,10 +14,10 @@ from ocparse import taxonomy
 from ocparse.countries import names_of
 from ocparse.narratives import LOW_CONFIDENCE, Alignment, ParagraphAlignment, align
 from ocparse.sentences import split_sentences
+from support import SAMPLE, TEST_DATA
 
-ROOT = Path(__file__).parent.parent
-FIXTURE = ROOT / "fixtures" / "2025_netherlands_belgium.txt"
-LABELS = Path(__file__).parent / "data" / "alignment_2025_netherlands_belgium.json"
+FIXTURE = SAMPLE
+LABELS = TEST_DATA / "alignment_2025_netherlands_belgium.json"
 
 NOT_IN_2021 = frozenset(
     {

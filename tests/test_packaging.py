@@ -1,7 +1,7 @@
 """The source tree as it is packaged: one home for the grammar, no symlinks in src/."""
 
-from conftest import ROOT
 from ocparse import blocks
+from support import ROOT
 
 
 def test_editable_install_reads_the_grammar_from_the_top_level_grammars_directory() -> None:

@@ -1,24 +1,12 @@
 """The real sample, field by field, against the official workbook (tests/data)."""
 
-import csv
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 import ocparse
 from ocparse import taxonomy
-
-SCORES = Path(__file__).parent / "data" / "scores_slice.csv"
-
-
-def _truth() -> dict[tuple[int, str, str], Decimal]:
-    """(edition, iso3, indicator key or composite) → score, from the workbook slice."""
-    with SCORES.open(encoding="utf-8") as f:
-        return {
-            (int(r["edition"]), r["iso3"], taxonomy.slug(r["indicator"])): Decimal(r["score"])
-            for r in csv.DictReader(f)
-        }
+from support import official_scores
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +26,7 @@ def test_two_profiles_detected(doc: ocparse.Document) -> None:
 
 
 def test_every_indicator_score_and_delta_matches_the_workbook(doc: ocparse.Document) -> None:
-    truth = _truth()
+    truth = official_scores()
     checked = 0
     for profile in doc.profiles:
         assert profile.iso3 is not None
@@ -52,7 +40,7 @@ def test_every_indicator_score_and_delta_matches_the_workbook(doc: ocparse.Docum
 
 
 def test_composites_match_the_workbook(doc: ocparse.Document) -> None:
-    truth = _truth()
+    truth = official_scores()
     nld, bel = doc.profiles
     assert (nld.criminality, nld.resilience) == (Decimal("5.17"), Decimal("7.42"))
     assert (bel.criminality, bel.resilience) == (Decimal("4.82"), Decimal("7.17"))

@@ -14,12 +14,11 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import ocparse
-from conftest import FIXTURES, SAMPLE
 from ocparse.records import Document
 from ocparse.schema import SCHEMA_VERSION, document_schema
+from support import CASES, FIXTURES, SAMPLE
 
 SCRIPT = shutil.which("ocparse", path=str(Path(sys.executable).parent))
-CASES = sorted(FIXTURES.glob("*.txt"))
 SCHEMA = document_schema()
 VALIDATOR = Draft202012Validator(SCHEMA)
 

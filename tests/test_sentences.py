@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ocparse.sentences import split_sentences
+from support import SAMPLE
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "2025_netherlands_belgium.txt"
+FIXTURE = SAMPLE
 
 
 ATOMS = [

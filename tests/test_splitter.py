@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ocparse
-from conftest import FIXTURES
 from ocparse.blocks import grammar_text
 from ocparse.lines import decode
 from ocparse.splitter import split_pages
+from support import FIXTURES
 
 NAVIGATION = ["Skip to main content", "Compare countries", "Download the profile (PDF)"]
 GLUED = "Explore the full profile"  # glued to the header, as a scrape leaves it

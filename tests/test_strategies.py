@@ -386,7 +386,7 @@ def test_core_package_does_not_import_hypothesis() -> None:
         "render(ocparse.parse_file(sys.argv[1]).profiles[0]);"
         "assert 'hypothesis' not in sys.modules, 'hypothesis imported'"
     )
-    from conftest import SAMPLE
+    from support import SAMPLE
 
     subprocess.run([sys.executable, "-c", code, str(SAMPLE)], check=True)
 

@@ -12,13 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ocparse
-from conftest import FIXTURES, SAMPLE
 from ocparse import stream
 from ocparse.lines import decode
 from ocparse.stream import BATCH_PAGES, iter_pages, iter_profiles, merge, open_dump
 from ocparse.workers import WINDOW_PER_WORKER
-
-CASES = sorted(FIXTURES.glob("*.txt"))
+from support import CASES, FIXTURES, SAMPLE
 
 
 def _lenient(path: Path) -> bool:

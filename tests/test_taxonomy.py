@@ -1,22 +1,18 @@
-import csv
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
 from ocparse import taxonomy
-
-SCORES = Path(__file__).parent / "data" / "scores_slice.csv"
+from support import workbook_rows
 
 
 def _workbook_indicators() -> dict[tuple[int, str], list[str]]:
     """Indicator names per (edition, pillar) in a slice of the official workbook."""
     found: dict[tuple[int, str], list[str]] = defaultdict(list)
-    with SCORES.open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            key = (int(row["edition"]), row["pillar"])
-            if row["pillar"] != "composite" and row["indicator"] not in found[key]:
-                found[key].append(row["indicator"])
+    for row in workbook_rows():
+        key = (int(row["edition"]), row["pillar"])
+        if row["pillar"] != "composite" and row["indicator"] not in found[key]:
+            found[key].append(row["indicator"])
     return found
 
 
