@@ -8,6 +8,7 @@ Decimal('8.00')
 
 from ocparse.api import parse, parse_file
 from ocparse.errors import ParseError
+from ocparse.frames import to_frame
 from ocparse.fused import split_fused
 from ocparse.output import iter_ndjson, load_json, load_profile, to_dict, to_json
 from ocparse.records import (
@@ -58,6 +59,7 @@ __all__ = [
     "render_document",
     "split_fused",
     "to_dict",
+    "to_frame",
     "to_json",
     "write_csv",
 ]

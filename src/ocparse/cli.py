@@ -28,6 +28,7 @@ import attrs
 from ocparse import __version__
 from ocparse.api import parse
 from ocparse.errors import ParseError
+from ocparse.frames import PROFILE_COLUMNS, TABLES
 from ocparse.output import converter, to_dict
 from ocparse.records import Diagnostic, Document
 from ocparse.schema import SCHEMA_VERSION, document_schema
@@ -107,8 +108,11 @@ formats:
           its input (profiles name theirs in source.file). Standard input is named null.
   ndjson  one profile per line (a Profile of the schema), written as each page is
           read: memory stays flat however large the input.
-  csv     one row per indicator of each page, UTF-8, header:
-          {",".join(COLUMNS)}
+  csv     UTF-8; --table indicators (default): one row per indicator of each page,
+          header: {",".join(COLUMNS)}
+          --table profiles: one row per page: composites, section scores and deltas,
+          profile block details and ranks; header starts
+          {",".join(PROFILE_COLUMNS[:6])},...
           Empty cells are missing values (no delta, country not detected).
 In ndjson and csv, which have no place for them, errors and warnings are counted on
 stderr per input; `ocparse validate` or --format json lists them.
@@ -284,6 +288,10 @@ def _add_convert(commands: Commands) -> None:
     convert.add_argument(
         "-f", "--format", choices=_FORMATS, default="json", help="output format (default: json)"
     )
+    convert.add_argument(
+        "--table", choices=tuple(TABLES), default=None,
+        help="with -f csv: one row per indicator (indicators, the default) or per page (profiles)",
+    )  # fmt: skip
     convert.add_argument("--force", action="store_true", help="overwrite an existing OUT")
     convert.add_argument(
         "-j", "--jobs", type=_jobs, default=1, metavar="N",
@@ -344,6 +352,8 @@ def _jobs(text: str) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    if args.table is not None and args.format != "csv":
+        raise _Failure(f"--table is for --format csv, not {args.format}", EXIT_USAGE)
     inputs = _inputs(args.files)
     options = ReadOptions(args.lenient, args.country, args.edition, None)
     # A JSON document needs every page anyway: read each input in one piece, unless
@@ -355,7 +365,7 @@ def _convert(args: argparse.Namespace) -> int:
         workers = stack.enter_context(
             worker_pool(args.jobs, functools.partial(_warm_up, os.getpid()))
         )
-        sink = _SINKS[args.format](out, several=len(inputs) > 1)
+        sink = _SINKS[args.format](out, several=len(inputs) > 1, table=args.table)
         for item, document in _documents(inputs, options, whole, workers, progress):
             sink.add(item, document)
         sink.close()
@@ -642,7 +652,7 @@ class _Sink(Protocol):
 class _JsonSink:
     """Collects every Document, then writes one JSON document."""
 
-    def __init__(self, out: TextIO, *, several: bool) -> None:
+    def __init__(self, out: TextIO, *, several: bool, table: str | None = None) -> None:
         self._out = out
         self._several = several
         self._parts: list[tuple[_Input, list[Document]]] = []
@@ -679,7 +689,7 @@ class _StreamSink:
 
     format = ""
 
-    def __init__(self, out: TextIO, *, several: bool) -> None:
+    def __init__(self, out: TextIO, *, several: bool, table: str | None = None) -> None:
         self._out = out
         self._counts: list[tuple[_Input, Counter[str]]] = []
 
@@ -721,9 +731,9 @@ class _NdjsonSink(_StreamSink):
 class _CsvSink(_StreamSink):
     format = "csv"
 
-    def __init__(self, out: TextIO, *, several: bool) -> None:
+    def __init__(self, out: TextIO, *, several: bool, table: str | None = None) -> None:
         super().__init__(out, several=several)
-        self._table = CsvTable(out)
+        self._table = CsvTable(out, table=table or "indicators")
 
     def write(self, document: Document) -> None:
         for profile in document.profiles:

@@ -20,48 +20,16 @@ survive; rows end with ``\n``. Spreadsheets and ``pandas.read_csv`` read it as i
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from collections.abc import Iterable
 from typing import TextIO
 
+from ocparse.frames import INDICATOR_COLUMNS, TABLES, Table, indicator_rows
 from ocparse.records import Profile
 
 __all__ = ["COLUMNS", "CsvTable", "indicator_rows", "write_csv"]
 
-COLUMNS: tuple[str, ...] = (
-    "file",
-    "country",
-    "iso3",
-    "edition",
-    "section",
-    "indicator",
-    "name",
-    "score",
-    "delta",
-    "line",
-)
-"""The CSV header: the page's input, country and edition, then the indicator's section
-key, key, printed name, score, delta and line."""
-
-Cell = str | int | Decimal | None
-
-
-def indicator_rows(profile: Profile) -> Iterator[tuple[Cell, ...]]:
-    """Yield one row (in :data:`COLUMNS` order) per indicator of ``profile``."""
-    for section in profile.sections:
-        for indicator in section.indicators:
-            yield (
-                profile.source.file,
-                profile.country,
-                profile.iso3,
-                profile.edition,
-                section.key,
-                indicator.key,
-                indicator.name,
-                indicator.score,
-                indicator.delta,
-                indicator.line,
-            )
+COLUMNS: tuple[str, ...] = INDICATOR_COLUMNS
+"""The header of the default table, ``indicators`` (see :mod:`ocparse.frames`)."""
 
 
 class CsvTable:
@@ -71,24 +39,31 @@ class CsvTable:
     inside quoted fields are written unchanged.
     """
 
-    def __init__(self, out: TextIO, *, header: bool = True) -> None:
+    def __init__(self, out: TextIO, *, header: bool = True, table: str = "indicators") -> None:
+        if table not in TABLES:
+            raise ValueError(f"table must be one of {', '.join(TABLES)}, got {table!r}")
+        self._table: Table = TABLES[table]
         # "\n" rather than the csv default "\r\n": friendlier to Unix tools, and every
         # spreadsheet and CSV reader accepts it.
         self._writer = csv.writer(out, lineterminator="\n")
         if header:
-            self._writer.writerow(COLUMNS)
+            self._writer.writerow(self._table.columns)
 
     def write(self, profile: Profile) -> int:
         """Write the rows of one profile; return how many were written."""
-        rows = list(indicator_rows(profile))
+        rows = list(self._table.rows(profile))
         self._writer.writerows(rows)
         return len(rows)
 
 
-def write_csv(profiles: Iterable[Profile], out: TextIO, *, header: bool = True) -> int:
+def write_csv(
+    profiles: Iterable[Profile], out: TextIO, *, header: bool = True, table: str = "indicators"
+) -> int:
     """Write the header (unless ``header=False``) and the rows of ``profiles`` to ``out``.
 
-    Returns the number of rows written, header excluded.
+    ``table`` is ``indicators`` (one row per indicator) or ``profiles`` (one row per
+    page), the tables of :mod:`ocparse.frames`. Returns the number of rows written,
+    header excluded.
     """
-    table = CsvTable(out, header=header)
-    return sum(table.write(profile) for profile in profiles)
+    writer = CsvTable(out, header=header, table=table)
+    return sum(writer.write(profile) for profile in profiles)
