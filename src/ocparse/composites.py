@@ -15,6 +15,7 @@ __all__ = [
     "TOLERANCE",
     "criminality",
     "criminality_between",
+    "delta",
     "mean",
     "means_printed_as",
     "round_score",
@@ -40,6 +41,18 @@ def mean(values: Sequence[Decimal]) -> Decimal | None:
 def round_score(value: Decimal) -> Decimal:
     """Round half-up to two places, as the Index does (``4.815`` → ``4.82``)."""
     return value.quantize(_CENT, rounding=ROUND_HALF_UP) + 0
+
+
+def delta(current: Decimal, previous: Decimal) -> Decimal:
+    """The change the Index prints between two editions: the difference of rounded values.
+
+    Scores and composites are rounded first (:func:`round_score`), so a composite's delta
+    can differ by 0.01 from the mean of its indicators' deltas:
+
+    >>> delta(Decimal("7.1667"), Decimal("7.0350"))
+    Decimal('0.13')
+    """
+    return round_score(current) - round_score(previous)
 
 
 def criminality(markets: Sequence[Decimal], actors: Sequence[Decimal]) -> Decimal | None:

@@ -478,7 +478,7 @@ def _computed(indicators: Sequence[Indicator]) -> tuple[Decimal | None, Decimal 
         return score, None
     previous = composites.mean([i.score - (i.delta or 0) for i in indicators])
     assert previous is not None
-    return score, score - composites.round_score(previous)
+    return score, composites.delta(current, previous)
 
 
 def _align(
