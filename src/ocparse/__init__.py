@@ -7,6 +7,7 @@ Decimal('8.00')
 """
 
 from ocparse.api import parse, parse_file
+from ocparse.consistency import check_editions
 from ocparse.errors import ParseError
 from ocparse.frames import to_frame
 from ocparse.fused import split_fused
@@ -45,6 +46,7 @@ __all__ = [
     "SkippedLine",
     "Source",
     "__version__",
+    "check_editions",
     "document_schema",
     "iter_ndjson",
     "iter_pages",

@@ -27,6 +27,7 @@ import attrs
 
 from ocparse import __version__
 from ocparse.api import parse
+from ocparse.consistency import EditionCheck
 from ocparse.errors import ParseError
 from ocparse.frames import PROFILE_COLUMNS, TABLES
 from ocparse.output import converter, to_dict
@@ -379,9 +380,10 @@ def _validate(args: argparse.Namespace) -> int:
     report = _REPORTS[args.output_format](_guarded_stdout())
     failing = ("error", "warning") if args.fail_on == "warning" else ("error",)
     status = EXIT_OK
+    editions = EditionCheck()
     for name in _names(args.files):
         try:
-            counts = _validate_one(_input(name), options, report, info=args.info)
+            counts = _validate_one(_input(name), options, report, editions, info=args.info)
         except _WriteError:
             raise  # no use going on to the next file
         except _Failure as failure:
@@ -390,6 +392,11 @@ def _validate(args: argparse.Namespace) -> int:
             continue
         if any(counts[severity] for severity in failing):
             status = max(status, EXIT_PROBLEMS)
+    across = editions.check()
+    for diagnostic in across:
+        report.across(_Input(diagnostic.file, diagnostic.file), diagnostic)
+    if across and "warning" in failing:
+        status = max(status, EXIT_PROBLEMS)
     report.close()
     return status
 
@@ -402,7 +409,7 @@ def _schema(_: argparse.Namespace) -> int:
 
 
 def _validate_one(
-    item: _Input, options: ReadOptions, report: _Report, *, info: bool
+    item: _Input, options: ReadOptions, report: _Report, editions: EditionCheck, *, info: bool
 ) -> Counter[str]:
     """Report the problems of one input and its summary; return the count by severity."""
     counts: Counter[str] = Counter()
@@ -410,6 +417,8 @@ def _validate_one(
     try:
         for document, _ in _read(item, options, whole=False):
             pages += len(document.profiles)
+            for profile in document.profiles:
+                editions.add(profile)
             for d in document.diagnostics:
                 counts[d.severity] += 1
                 if info or d.severity != "info":
@@ -433,6 +442,7 @@ def _located(item: _Input, line: int, column: int, severity: str, message: str) 
 class _Report(Protocol):
     def problem(self, item: _Input, diagnostic: Diagnostic) -> None: ...
     def summary(self, item: _Input, pages: int, counts: Counter[str]) -> None: ...
+    def across(self, item: _Input, diagnostic: Diagnostic) -> None: ...
     def close(self) -> None: ...
 
 
@@ -441,6 +451,7 @@ class _TextReport:
 
     def __init__(self, out: TextIO) -> None:
         self._out = out
+        self._across = 0
 
     def problem(self, item: _Input, diagnostic: Diagnostic) -> None:
         d = diagnostic
@@ -452,8 +463,14 @@ class _TextReport:
         print(f"{item.label}: {', '.join([_plural(pages, 'page'), *found])}", file=self._out)
         self._out.flush()  # file by file, as they are checked
 
+    def across(self, item: _Input, diagnostic: Diagnostic) -> None:
+        """A problem found across files, once all are read: after every summary."""
+        self.problem(item, diagnostic)
+        self._across += 1
+
     def close(self) -> None:
-        pass
+        if self._across:
+            print(f"across editions: {_plural(self._across, 'warning')}", file=self._out)
 
 
 class _GithubReport(_TextReport):
@@ -494,6 +511,15 @@ class _JsonReport:
              "warnings": counts["warning"], "diagnostics": self._problems}
         )  # fmt: skip
         self._problems = []
+
+    def across(self, item: _Input, diagnostic: Diagnostic) -> None:
+        """A problem found across files goes with the file it is in."""
+        for entry in self._files:
+            if entry["file"] == item.name:
+                data = converter.unstructure(attrs.evolve(diagnostic, file=None))
+                entry["diagnostics"].append(data)
+                entry[f"{diagnostic.severity}s"] += 1
+                return
 
     def close(self) -> None:
         data = {"ocparse_version": __version__, "files": self._files}
@@ -664,20 +690,36 @@ class _JsonSink:
 
     def close(self) -> None:
         data: dict[str, Any] = {"ocparse_version": __version__, "schema_version": SCHEMA_VERSION}
+        editions = EditionCheck()
+        for _, documents in self._parts:
+            for document in documents:
+                for profile in document.profiles:
+                    editions.add(profile)
+        across = editions.check()
         if self._several:
-            data.update(_concatenated(self._parts))
+            data.update(_concatenated(self._parts, across))
         else:
-            data.update(to_dict(merge(d for _, docs in self._parts for d in docs)))
+            merged = merge(d for _, docs in self._parts for d in docs)
+            # One input: its diagnostics carry no file, and these go with the others.
+            found = [attrs.evolve(d, file=None) for d in across]
+            data.update(
+                to_dict(attrs.evolve(merged, diagnostics=merged.diagnostics + tuple(found)))
+            )
         self._out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
     def notes(self) -> list[str]:
         return []  # the diagnostics are in the document
 
 
-def _concatenated(parts: list[tuple[_Input, list[Document]]]) -> dict[str, list[Any]]:
+def _concatenated(
+    parts: list[tuple[_Input, list[Document]]], across: list[Diagnostic]
+) -> dict[str, list[Any]]:
+    """Every input's records in turn; a problem found across inputs goes with its input."""
     result: dict[str, list[Any]] = {"profiles": [], "skipped": [], "diagnostics": []}
     for item, documents in parts:
-        data = to_dict(merge(documents))
+        merged = merge(documents)
+        found = tuple(attrs.evolve(d, file=None) for d in across if d.file == item.name)
+        data = to_dict(attrs.evolve(merged, diagnostics=merged.diagnostics + found))
         result["profiles"] += data["profiles"]
         for key in ("skipped", "diagnostics"):
             result[key] += [{"file": item.name, **entry} for entry in data[key]]
@@ -692,11 +734,14 @@ class _StreamSink:
     def __init__(self, out: TextIO, *, several: bool, table: str | None = None) -> None:
         self._out = out
         self._counts: list[tuple[_Input, Counter[str]]] = []
+        self._editions = EditionCheck()
 
     def add(self, item: _Input, document: Document) -> None:
         if not self._counts or self._counts[-1][0] is not item:
             self._counts.append((item, Counter()))
         self._counts[-1][1].update(d.severity for d in document.diagnostics)
+        for profile in document.profiles:
+            self._editions.add(profile)
         self.write(document)
         self._out.flush()  # a reader downstream gets each page as soon as it is read
 
@@ -704,7 +749,12 @@ class _StreamSink:
         raise NotImplementedError
 
     def close(self) -> None:
-        pass
+        """Count the problems found across inputs with the input each one is in."""
+        for diagnostic in self._editions.check():
+            for item, counts in self._counts:
+                if item.name == diagnostic.file:
+                    counts[diagnostic.severity] += 1
+                    break
 
     def notes(self) -> list[str]:
         notes = []

@@ -1,0 +1,138 @@
+"""Cross-edition checks: a page's printed deltas against the previous edition's page."""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+
+import ocparse
+from conftest import FIXTURES, SAMPLE
+from ocparse.consistency import CODE, EditionCheck
+from test_cli import run
+
+BELGIUM_2023 = FIXTURES / "2023_belgium_indented_profile.txt"
+COCAINE_SCORE_LINE = 164  # Belgium's "Cocaine trade" score line in the sample: 8.000.00
+
+
+@pytest.fixture
+def changed(tmp_path: Path) -> Path:
+    """The sample with Belgium's cocaine trade delta printed as 0.50 (2023 scored it 8.00)."""
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    assert lines[COCAINE_SCORE_LINE - 1] == "8.000.00"
+    lines[COCAINE_SCORE_LINE - 1] = "8.000.50"
+    path = tmp_path / "belgium_2025.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def _belgium(path: Path) -> ocparse.Profile:
+    return next(p for p in ocparse.parse_file(path, lenient=True).profiles if p.iso3 == "BEL")
+
+
+def test_real_pages_agree() -> None:
+    older, newer = _belgium(BELGIUM_2023), _belgium(SAMPLE)
+    assert ocparse.check_editions([older, newer]) == []
+
+
+def test_a_changed_delta_is_a_warning_at_its_line(changed: Path) -> None:
+    older, newer = _belgium(BELGIUM_2023), _belgium(changed)
+    (warning,) = ocparse.check_editions([newer, older])  # input order does not matter
+    cocaine = newer.indicator("cocaine_trade")
+    assert cocaine.delta == Decimal("0.50")
+    assert (warning.line, warning.severity, warning.code) == (cocaine.line, "warning", CODE)
+    assert warning.file == str(changed)
+    assert f"{changed}:{cocaine.line}" in warning.message
+    assert f"{BELGIUM_2023}:{older.indicator('cocaine_trade').line}" in warning.message
+    assert "2025" in warning.message
+    assert "2023" in warning.message
+    assert "+0.00" in warning.message  # what the delta should be
+
+
+def test_only_consecutive_editions_are_compared(changed: Path) -> None:
+    newer = _belgium(changed)
+    older = attrs.evolve(_belgium(BELGIUM_2023), edition=2021)
+    assert ocparse.check_editions([older, newer]) == []
+
+
+def test_other_countries_are_not_compared(changed: Path) -> None:
+    newer = _belgium(changed)
+    older = attrs.evolve(_belgium(BELGIUM_2023), iso3="NLD", country="Netherlands")
+    assert ocparse.check_editions([older, newer]) == []
+
+
+def _unchanged(
+    profile: ocparse.Profile, markets_delta: str = "0.00"
+) -> tuple[ocparse.Section, ...]:
+    """The sections of ``profile`` with every delta 0 (the markets delta as given)."""
+    zero = Decimal("0.00")
+    return tuple(
+        attrs.evolve(
+            s,
+            delta=Decimal(markets_delta) if s.key == "criminal_markets" else zero,
+            indicators=tuple(attrs.evolve(i, delta=zero) for i in s.indicators),
+        )
+        for s in profile.sections
+    )
+
+
+def test_composite_and_section_deltas() -> None:
+    """The composite rule: the difference of the rounded composites, exactly."""
+    older = _belgium(BELGIUM_2023)
+    assert older.details is not None
+    assert older.details.criminality is not None
+    # A later page of the same country, its criminality 0.10 higher, printing 0.10: agrees.
+    details = attrs.evolve(
+        older.details,
+        criminality=older.details.criminality + Decimal("0.10"),
+        criminality_delta=Decimal("0.10"),
+        resilience_delta=Decimal("0.00"),
+    )
+    agreeing = attrs.evolve(older, edition=2025, details=details, sections=_unchanged(older))
+    assert ocparse.check_editions([older, agreeing]) == []
+    # Printing 0.20 and a section delta of 0.05 where the scores have not moved: two warnings.
+    wrong = attrs.evolve(
+        agreeing,
+        details=attrs.evolve(details, criminality_delta=Decimal("0.20")),
+        sections=_unchanged(older, markets_delta="0.05"),
+    )
+    found = ocparse.check_editions([older, wrong])
+    markets = older.section("criminal_markets")
+    assert {(d.line, d.code) for d in found} == {(details.line, CODE), (markets.line, CODE)}
+    composite = next(d for d in found if d.line == details.line)
+    assert "criminality" in composite.message
+    assert "+0.10" in composite.message
+
+
+def test_edition_check_collects_pages_one_at_a_time(changed: Path) -> None:
+    check = EditionCheck()
+    for path in (BELGIUM_2023, changed):
+        for profile in ocparse.iter_profiles(path):
+            check.add(profile)
+    assert [d.code for d in check.check()] == [CODE]
+
+
+def test_validate_reports_across_files(changed: Path) -> None:
+    result = run("validate", BELGIUM_2023, changed)
+    line = _belgium(changed).indicator("cocaine_trade").line
+    assert f"{changed}:{line}:1: warning: Cocaine trade: " in result.stdout
+    assert result.stdout.endswith("across editions: 1 warning\n")
+    assert result.returncode == 0  # warnings fail only with --fail-on warning
+    strict = run("validate", "--fail-on", "warning", BELGIUM_2023, changed)
+    assert strict.returncode == 1
+    data = json.loads(run("validate", "--output-format", "json", BELGIUM_2023, changed).stdout)
+    entry = data["files"][1]
+    assert entry["file"] == str(changed)
+    assert [d["code"] for d in entry["diagnostics"]].count(CODE) == 1
+    assert entry["warnings"] == len(entry["diagnostics"])
+
+
+def test_convert_carries_them(changed: Path) -> None:
+    line = _belgium(changed).indicator("cocaine_trade").line
+    data = json.loads(run("convert", "--lenient", BELGIUM_2023, changed).stdout)
+    (found,) = [d for d in data["diagnostics"] if d["code"] == CODE]
+    assert (found["file"], found["line"]) == (str(changed), line)
+    ocparse.load_json(json.dumps(data))  # still a valid document
+    csv = run("convert", "-f", "csv", "--lenient", BELGIUM_2023, changed)
+    assert f"{changed}: 2 warnings not shown in csv output" in csv.stderr
