@@ -521,8 +521,9 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     result = run("convert", SAMPLE, missing)
     assert (result.returncode, result.stdout) == (2, "")  # checked before any output
     assert result.stderr == f"ocparse: {missing}: No such file or directory\n"
-    result = run("convert", tmp_path)
-    assert (result.returncode, result.stderr) == (2, f"ocparse: {tmp_path}: Is a directory\n")
+    result = run("convert", tmp_path)  # a directory is its .txt files: here none
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"ocparse: {tmp_path}: a directory without .txt files\n"
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads anything")

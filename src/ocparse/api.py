@@ -31,6 +31,8 @@ def parse(
     edition: int | None = None,
     file: str | None = None,
     first_line: int = 1,
+    country_hint: str | None = None,
+    edition_hint: int | None = None,
 ) -> Document:
     """Parse the text of one or more Organized Crime Index pages into a :class:`Document`.
 
@@ -42,6 +44,11 @@ def parse(
     the first line of ``text`` when it was cut from a larger input, so that every line
     number counts from its start.
 
+    ``country_hint`` and ``edition_hint`` are weaker than ``country`` and ``edition``:
+    what is known of the input from outside, such as its file name. A page that names no
+    country (or fits no edition for sure) gets them; a page that says otherwise keeps its
+    own, with a ``file-country-mismatch`` or ``file-edition-mismatch`` warning.
+
     The text is cut into pages first (:mod:`ocparse.splitter`), each bounded by what
     starts the next one, and each page is parsed alone: damage to one page never changes
     another's records.
@@ -50,9 +57,10 @@ def parse(
     >>> [(p.country, p.iso3, p.edition) for p in doc.profiles]
     [('Netherlands', 'NLD', 2025), ('Belgium', 'BEL', 2025)]
     """
-    if edition is not None and edition not in EDITIONS:
-        raise ValueError(f"edition must be one of {EDITIONS}, got {edition!r}")
-    options = PageOptions(country=country, edition=edition, file=file)
+    for value in (edition, edition_hint):
+        if value is not None and value not in EDITIONS:
+            raise ValueError(f"edition must be one of {EDITIONS}, got {value!r}")
+    options = PageOptions(country, edition, file, country_hint, edition_hint)
     chunks = split_pages(io.StringIO(text))
     return merge(parse_chunk(c, options, lenient=lenient, offset=first_line - 1) for c in chunks)
 

@@ -8,11 +8,13 @@ status says what happened (see ``ocparse --help``). ``main`` is the console scri
 from __future__ import annotations
 
 import argparse
+import csv
 import errno
 import functools
 import io
 import json
 import os
+import re
 import signal
 import stat
 import sys
@@ -21,6 +23,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
+from pathlib import Path
 from typing import IO, Any, ClassVar, Protocol, TextIO, TypeAlias, cast
 
 import attrs
@@ -91,9 +94,10 @@ exit status:
   0    success
   1    the input is wrong: a parse error (strict mode), bytes that are not text, or
        errors found by validate (and warnings, with --fail-on warning)
-  2    the command cannot run as asked: bad options; an input that is missing, a
-       directory or unreadable; an output file that exists (without --force); an
-       output (file or stdout) that cannot be written, e.g. a full disk
+  2    the command cannot run as asked: bad options; an input that is missing,
+       unreadable or a directory without .txt files; an output file that exists
+       (without --force); an output (file or stdout) that cannot be written, e.g. a
+       full disk
   130  interrupted (Ctrl-C); 143 and 129 stopped by SIGTERM and SIGHUP (temporary
        files removed); 141 the reader of the output went away (e.g. | head)
 Errors are one line on stderr: "ocparse: FILE: problem", or for a problem at a place
@@ -118,7 +122,8 @@ formats:
 In ndjson and csv, which have no place for them, errors and warnings are counted on
 stderr per input; `ocparse validate` or --format json lists them.
 
-FILE - or no FILE reads standard input. Files and standard input may be UTF-8, UTF-16
+FILE - or no FILE reads standard input; a directory is read as the *.txt files under
+it, at any depth, in sorted order. Files and standard input may be UTF-8, UTF-16
 or cp1252, with any line ends. -o writes to a temporary file beside OUT and renames it
 when done, so OUT is never left half written; a FIFO or a device (/dev/null, /dev/stdout)
 is written in place, as the shell's > would, never replaced. A progress bar is drawn on stderr, when
@@ -219,6 +224,16 @@ class _Input:
     name: str | None
     path: str | None
     size: int = 0
+    country: str | None = None
+    """The country the input is labelled with (``--country-from``, ``--manifest``)."""
+    edition: int | None = None
+    """The edition the input is labelled with."""
+
+    def options(self, options: ReadOptions) -> ReadOptions:
+        """``options`` for this input: its name, and its labels as hints."""
+        return attrs.evolve(
+            options, file=self.name, country_hint=self.country, edition_hint=self.edition
+        )
 
     @property
     def label(self) -> str:
@@ -334,6 +349,16 @@ def _add_parse_options(parser: argparse.ArgumentParser, *, with_lenient: bool) -
         )  # fmt: skip
     parser.add_argument("--country", metavar="NAME", help="country of every page (name/ISO)")
     parser.add_argument(
+        "--country-from", metavar="REGEX", type=_label_pattern,
+        help="label each file from its path: named groups country and/or edition, "
+        "e.g. '(?P<country>[a-z_]+)\\.txt$'; a page that says otherwise wins",
+    )  # fmt: skip
+    parser.add_argument(
+        "--manifest", metavar="CSV",
+        help="label files from a CSV with columns path,country,edition (paths relative "
+        "to the CSV's folder); a page that says otherwise wins",
+    )  # fmt: skip
+    parser.add_argument(
         "--edition", type=int, choices=EDITIONS, metavar="YEAR",
         help=f"edition of every page: {', '.join(map(str, EDITIONS))} (default: detected)",
     )  # fmt: skip
@@ -355,7 +380,7 @@ def _jobs(text: str) -> int:
 def _convert(args: argparse.Namespace) -> int:
     if args.table is not None and args.format != "csv":
         raise _Failure(f"--table is for --format csv, not {args.format}", EXIT_USAGE)
-    inputs = _inputs(args.files)
+    inputs = _inputs(args.files, _labels(args))
     options = ReadOptions(args.lenient, args.country, args.edition, None)
     # A JSON document needs every page anyway: read each input in one piece, unless
     # workers share out its pages (their merge is the same Document).
@@ -381,9 +406,11 @@ def _validate(args: argparse.Namespace) -> int:
     failing = ("error", "warning") if args.fail_on == "warning" else ("error",)
     status = EXIT_OK
     editions = EditionCheck()
+    labels = _labels(args)
     for name in _names(args.files):
         try:
-            counts = _validate_one(_input(name), options, report, editions, info=args.info)
+            item = _input(name, labels)
+            counts = _validate_one(item, options, report, editions, info=args.info)
         except _WriteError:
             raise  # no use going on to the next file
         except _Failure as failure:
@@ -542,18 +569,102 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _names(names: Sequence[str]) -> list[str]:
+    """The inputs: a directory is the ``*.txt`` files under it, at any depth, in order."""
     names = list(names) or ["-"]
     if names.count("-") > 1:
         raise _Failure("-: standard input can be read only once", EXIT_USAGE)
-    return names
+    return [found for name in names for found in _expanded(name)]
 
 
-def _inputs(names: Sequence[str]) -> list[_Input]:
+def _expanded(name: str) -> list[str]:
+    if name == "-" or not os.path.isdir(name):
+        return [name]
+    root = Path(name)
+    # Sorted by path components, so that a folder's files come together ("a/b.txt"
+    # before "a-b.txt", which plain string order would put first).
+    found = sorted(
+        (path for path in root.rglob("*.txt") if path.is_file()),
+        key=lambda path: path.relative_to(root).parts,
+    )
+    if not found:
+        raise _Failure(f"{name}: a directory without .txt files", EXIT_USAGE)
+    return [str(path) for path in found]
+
+
+def _inputs(names: Sequence[str], labels: _Labels) -> list[_Input]:
     """Check every input before reading any, so a typo fails before output starts."""
-    return [_input(name) for name in _names(names)]
+    return [_input(name, labels) for name in _names(names)]
 
 
-def _input(name: str) -> _Input:
+_Labels: TypeAlias = Callable[[str], "tuple[str | None, int | None]"]
+
+
+def _label_pattern(text: str) -> re.Pattern[str]:
+    try:
+        pattern = re.compile(text)
+    except re.error as error:
+        raise argparse.ArgumentTypeError(f"not a regular expression: {error}") from None
+    if not {"country", "edition"} & set(pattern.groupindex):
+        raise argparse.ArgumentTypeError("needs a named group (?P<country>...) or (?P<edition>...)")
+    return pattern
+
+
+def _labels(args: argparse.Namespace) -> _Labels:
+    """The country and edition each input is labelled with, from its path and the manifest."""
+    pattern: re.Pattern[str] | None = args.country_from
+    manifest = _manifest(args.manifest) if args.manifest else {}
+
+    def label(name: str) -> tuple[str | None, int | None]:
+        country: str | None = None
+        edition: str | None = None
+        found = pattern.search(name) if pattern else None
+        if found:
+            groups = found.groupdict()
+            country = groups.get("country")
+            country = country.replace("_", " ").replace("-", " ") if country else None
+            edition = groups.get("edition")
+        listed = manifest.get(os.path.abspath(name))
+        if listed:  # a manifest row names the file itself: it wins over the pattern
+            country = listed[0] or country
+            edition = listed[1] or edition
+        return country, _labelled_edition(name, edition)
+
+    return label
+
+
+def _labelled_edition(name: str, edition: str | None) -> int | None:
+    if not edition:
+        return None
+    if not edition.isdigit() or int(edition) not in EDITIONS:
+        choices = ", ".join(map(str, EDITIONS))
+        raise _Failure(f"{name}: labelled edition {edition!r}, not one of {choices}", EXIT_USAGE)
+    return int(edition)
+
+
+def _manifest(name: str) -> dict[str, tuple[str | None, str | None]]:
+    """The manifest's rows by absolute path: (country, edition), empty cells None."""
+    try:
+        with open(name, encoding="utf-8-sig", newline="") as text:
+            reader = csv.DictReader(text)
+            rows = list(reader)
+            header = list(reader.fieldnames or ())
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        message = error.strerror if isinstance(error, OSError) else error
+        raise _Failure(f"{name}: {message}", EXIT_USAGE) from None
+    if "path" not in header:
+        raise _Failure(f"{name}: a manifest needs a 'path' column", EXIT_USAGE)
+    folder = os.path.dirname(os.path.abspath(name))
+    return {
+        os.path.abspath(os.path.join(folder, row["path"])): (
+            (row.get("country") or "").strip() or None,
+            (row.get("edition") or "").strip() or None,
+        )
+        for row in rows
+        if row.get("path")
+    }
+
+
+def _input(name: str, labels: _Labels) -> _Input:
     if name == "-":
         return _Input(None, None)
     try:
@@ -564,7 +675,8 @@ def _input(name: str) -> _Input:
             open(name, "rb").close()  # permission denied shows here, not halfway
     except OSError as error:
         raise _failure(error, _Input(name, name)) from None
-    return _Input(name, name, info.st_size if stat.S_ISREG(info.st_mode) else 0)
+    size = info.st_size if stat.S_ISREG(info.st_mode) else 0
+    return _Input(name, name, size, *labels(name))
 
 
 def _failure(error: ParseError | OSError, item: _Input) -> _Failure:
@@ -596,7 +708,7 @@ def _opened(item: _Input) -> Iterator[io.TextIOWrapper]:
 
 def _read(item: _Input, options: ReadOptions, *, whole: bool) -> Iterator[tuple[Document, float]]:
     """Yield the input's Documents (per page, or one when ``whole``) and how far it got."""
-    kwargs: dict[str, Any] = attrs.asdict(attrs.evolve(options, file=item.name))
+    kwargs: dict[str, Any] = attrs.asdict(item.options(options))
     with _opened(item) as text:
         if whole:
             # Parsed in one piece so that it is exactly ocparse.parse_file's Document.
@@ -657,7 +769,7 @@ def _paged(
 def _batches(inputs: Sequence[_Input], options: ReadOptions, size: int) -> Iterator[Batch]:
     """The pages of every input in turn, ``size`` a batch; an unreadable input ends them."""
     for number, item in enumerate(inputs):
-        read = attrs.evolve(options, file=item.name)
+        read = item.options(options)
         try:
             with _opened(item) as text:
                 yield from batches(number, text, read, size, _where(text))

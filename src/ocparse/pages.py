@@ -56,11 +56,18 @@ DEFINITION_MAX = 250
 
 @attrs.frozen(slots=True)
 class PageOptions:
-    """Caller overrides that apply to every page: country name, edition, input file."""
+    """Caller overrides that apply to every page: country name, edition, input file.
+
+    ``country_hint`` and ``edition_hint`` are weaker: what the input's name or a manifest
+    says (``ocparse convert --country-from/--manifest``). They label a page that does not
+    say, and a page that says otherwise keeps its own, with a warning.
+    """
 
     country: str | None = None
     edition: int | None = None
     file: str | None = None
+    country_hint: str | None = None
+    edition_hint: int | None = None
 
 
 @attrs.define(slots=True)
@@ -388,6 +395,9 @@ def _edition(state: PageState) -> int:
     """``edition=``, else the edition the page fits best (:mod:`ocparse.editions`)."""
     found = editions.fit(state.score_lines)
     asked = state.options.edition
+    hint = state.options.edition_hint
+    if asked is None and hint is not None:
+        return _hinted_edition(state, found, hint)
     if asked is not None:
         if asked != found.edition:
             state.rep.note(
@@ -416,6 +426,19 @@ def _edition(state: PageState) -> int:
             f"page fits the {others} edition as well as {found.edition}; read as "
             f"{found.edition}; pass edition= to set it",
         )
+    return found.edition
+
+
+def _hinted_edition(state: PageState, found: editions.EditionFit, hint: int) -> int:
+    """The edition a file is labelled with, unless the page clearly is another one."""
+    if not found.exact or hint == found.edition or hint in found.ties:
+        return hint
+    state.rep.warn(
+        state.start_line,
+        "file-edition-mismatch",
+        f"the input is labelled edition {hint} but the page is the {found.edition} edition; "
+        f"read as {found.edition}",
+    )
     return found.edition
 
 
@@ -515,8 +538,10 @@ def _country(
     """The caller's choice, else the profile block's country, else the narratives'."""
     if state.options.country is not None:
         return _asked_country(state, state.options.country)
+    hint = state.options.country_hint
     if details is not None and details.country is not None:
-        return _asked_country(state, details.country)
+        found = _asked_country(state, details.country)
+        return _check_country_hint(state, found, hint) if hint is not None else found
     if _is_averages_page(sections):
         state.rep.note(
             state.start_line,
@@ -526,7 +551,26 @@ def _country(
             "indicator scores are off the 0.5 grid: a region or continent page of averages",
         )
         return None, None
+    if hint is not None:
+        if detect_country(texts) is None:
+            return _asked_country(state, hint)
+        return _check_country_hint(state, _detected_country(state, texts), hint)
     return _detected_country(state, texts)
+
+
+def _check_country_hint(
+    state: PageState, found: tuple[str | None, str | None], hint: str
+) -> tuple[str | None, str | None]:
+    """The page's own country wins over the input's label; a disagreement is a warning."""
+    labelled = lookup_country(hint)
+    if labelled is not None and found[1] is not None and labelled.iso3 != found[1]:
+        state.rep.warn(
+            state.start_line,
+            "file-country-mismatch",
+            f"the input is labelled {labelled.name} but the page is about {found[0]}; "
+            f"read as {found[0]}",
+        )
+    return found
 
 
 def _asked_country(state: PageState, name: str) -> tuple[str, str | None]:

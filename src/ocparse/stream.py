@@ -65,6 +65,8 @@ class ReadOptions:
     country: str | None
     edition: int | None
     file: str | None
+    country_hint: str | None = None
+    edition_hint: int | None = None
 
 
 @attrs.frozen(slots=True)
@@ -104,6 +106,8 @@ def iter_pages(
     edition: int | None = None,
     file: str | None = None,
     jobs: int = 1,
+    country_hint: str | None = None,
+    edition_hint: int | None = None,
 ) -> Iterator[Document]:
     """Yield one Document per page of ``source``, reading one page at a time.
 
@@ -125,7 +129,11 @@ def iter_pages(
     """
     if jobs < 1:
         raise ValueError(f"jobs must be 1 or more, got {jobs!r}")
-    return _pages(source, _options(source, lenient, country, edition, file), jobs)
+    options = _options(source, lenient, country, edition, file)
+    if edition_hint is not None and edition_hint not in EDITIONS:
+        raise ValueError(f"edition must be one of {EDITIONS}, got {edition_hint!r}")
+    hinted = attrs.evolve(options, country_hint=country_hint, edition_hint=edition_hint)
+    return _pages(source, hinted, jobs)
 
 
 def iter_profiles(
@@ -136,6 +144,8 @@ def iter_profiles(
     edition: int | None = None,
     file: str | None = None,
     jobs: int = 1,
+    country_hint: str | None = None,
+    edition_hint: int | None = None,
 ) -> Iterator[Profile]:
     """Yield the profiles of ``source`` one at a time, in constant memory.
 
@@ -147,8 +157,9 @@ def iter_profiles(
     ['NLD', 'BEL']
     """
     pages = iter_pages(
-        source, lenient=lenient, country=country, edition=edition, file=file, jobs=jobs
-    )
+        source, lenient=lenient, country=country, edition=edition, file=file, jobs=jobs,
+        country_hint=country_hint, edition_hint=edition_hint,
+    )  # fmt: skip
     return (profile for page in pages for profile in page.profiles)
 
 
@@ -341,5 +352,7 @@ def _is_text(source: IO[str] | IO[bytes]) -> bool:
 
 def _parse_page(chunk: Chunk, options: ReadOptions) -> Document:
     """Parse one page alone, its lines numbered from the start of the whole input."""
-    page = PageOptions(country=options.country, edition=options.edition, file=options.file)
+    page = PageOptions(
+        options.country, options.edition, options.file, options.country_hint, options.edition_hint
+    )
     return parse_chunk(chunk, page, lenient=options.lenient)
