@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import ocparse
-from conftest import FIXTURES, SAMPLE
+from support import FIXTURES, SAMPLE
 from test_cli import run
 
 TRUNCATED = FIXTURES / "lenient_2025_belgium_truncated.txt"  # names no country

@@ -8,8 +8,8 @@ import attrs
 import pytest
 
 import ocparse
-from conftest import FIXTURES, SAMPLE
 from ocparse.consistency import CODE, EditionCheck
+from support import FIXTURES, SAMPLE
 from test_cli import run
 
 BELGIUM_2023 = FIXTURES / "2023_belgium_indented_profile.txt"

@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 
 import ocparse
-from conftest import FIXTURES, SAMPLE
 from ocparse.frames import (
     INDICATOR_COLUMNS,
     PROFILE_COLUMNS,
@@ -21,6 +20,7 @@ from ocparse.frames import (
     profile_rows,
     to_frame,
 )
+from support import FIXTURES, SAMPLE
 from test_cli import run
 
 PROFILED = FIXTURES / "2023_belgium_indented_profile.txt"
