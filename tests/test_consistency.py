@@ -136,3 +136,12 @@ def test_convert_carries_them(changed: Path) -> None:
     ocparse.load_json(json.dumps(data))  # still a valid document
     csv = run("convert", "-f", "csv", "--lenient", BELGIUM_2023, changed)
     assert f"{changed}: 2 warnings not shown in csv output" in csv.stderr
+
+
+def test_convert_with_workers_checks_the_same(changed: Path) -> None:
+    result = run("convert", "-f", "ndjson", "-j", "2", "--lenient", BELGIUM_2023, changed)
+    assert result.returncode == 0, result.stderr
+    assert f"{changed}: 2 warnings not shown in ndjson output" in result.stderr
+    github = run("validate", "--output-format", "github", BELGIUM_2023, changed)
+    assert f"::warning file={changed},line=" in github.stdout
+    assert f"title={CODE}::Cocaine trade: " in github.stdout
