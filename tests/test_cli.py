@@ -690,7 +690,7 @@ def test_validate_goes_on_after_unreadable_files(tmp_path: Path) -> None:
     assert result.stderr == f"ocparse: {missing}: No such file or directory\n"
     assert result.stdout == (
         f"{binary}:1:4: error: cannot decode byte 0x81 at byte offset 3 as UTF-8 or cp1252; "
-        "expected text in UTF-8, UTF-16 or cp1252\n"
+        "expected text in UTF-8, UTF-16 or cp1252 [unreadable-input]\n"
         f"{binary}: 0 pages, 1 error, 0 warnings\n"
         f"{SAMPLE}: 2 pages, 0 errors, 0 warnings\n"
     )
@@ -726,7 +726,9 @@ def test_validate_github_annotations(tmp_path: Path) -> None:
     odd = tmp_path / "a,b:c%.txt"  # characters that workflow commands escape
     odd.write_bytes(b"abc\x81\n")
     escaped = run("validate", "--output-format", "github", odd).stdout.splitlines()[0]
-    assert escaped.startswith(f"::error file={tmp_path}/a%2Cb%3Ac%25.txt,line=1,col=4::cannot")
+    assert escaped.startswith(
+        f"::error file={tmp_path}/a%2Cb%3Ac%25.txt,line=1,col=4,title=unreadable-input::cannot"
+    )
     info = run(
         "validate", "--output-format", "github", "--info", FIXTURES / "2021_netherlands_legacy.txt"
     )
@@ -751,6 +753,15 @@ def test_validate_json(sample_text: str) -> None:
             {"file": None, "pages": 2, "errors": 0, "warnings": 0, "diagnostics": []},
         ],
     }  # fmt: skip
+
+
+def test_validate_json_names_the_code_of_input_that_is_not_text(tmp_path: Path) -> None:
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"abc\x81\x8d\n")
+    result = run("validate", "--output-format", "json", binary)
+    (problem,) = json.loads(result.stdout)["files"][0]["diagnostics"]
+    assert (problem["severity"], problem["code"]) == ("error", "unreadable-input")
+    assert problem["message"].startswith("cannot decode byte 0x81")
 
 
 # ------------------------------------------------------------------------------- help

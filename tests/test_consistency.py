@@ -8,9 +8,12 @@ import attrs
 import pytest
 
 import ocparse
-from ocparse.consistency import CODE, EditionCheck
+from ocparse.codes import Code
+from ocparse.consistency import EditionCheck
 from support import FIXTURES, SAMPLE
 from test_cli import run
+
+CODE = Code.EDITION_DELTA_MISMATCH
 
 BELGIUM_2023 = FIXTURES / "2023_belgium_indented_profile.txt"
 COCAINE_SCORE_LINE = 164  # Belgium's "Cocaine trade" score line in the sample: 8.000.00

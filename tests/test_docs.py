@@ -361,48 +361,6 @@ def test_records_page_schema_is_generated() -> None:
     assert "```json" not in text.split("## JSON Schema", 1)[1], "no hand-copied schema"
 
 
-def _diagnostic_codes() -> set[tuple[str, str]]:
-    """``(code, severity)`` of every diagnostic the parser reports, read from the source."""
-    found: set[tuple[str, str]] = set()
-    for path in (ROOT / "src" / "ocparse").glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
-                continue
-            method, args = node.func.attr, node.args
-            if method in ("problem", "unrecognized") and len(args) > 2:
-                found.add((_code(args[2]), "error"))
-            elif method == "warn" and len(args) > 1:
-                found.add((_code(args[1]), "warning"))
-            elif method == "note" and len(args) > 3 and isinstance(args[2], ast.Constant):
-                found.add((_code(args[3]), str(args[2].value)))
-            elif method == "reject" and len(args) > 1:
-                found.add((_code(args[1]), "error"))
-    return {(code, severity) for code, severity in found if code}
-
-
-def _code(node: ast.expr) -> str:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr):  # f"section-{what}-mismatch"
-        return "".join(v.value if isinstance(v, ast.Constant) else "*" for v in node.values)
-    return ""
-
-
-def test_format_page_lists_every_diagnostic_code() -> None:
-    rows = _table_rows(_markdown("format.md"), "### Diagnostics")
-    documented = {(code, severity) for code, severity, _ in rows}
-    expanded = set()
-    for code, severity in _diagnostic_codes():
-        if "*" in code:
-            pattern = code.replace("*", r"\w+")
-            matches = {(c, s) for c, s in documented if re.fullmatch(pattern, c) and s == severity}
-            assert matches, f"{code} is not documented"
-            expanded |= matches
-        else:
-            expanded.add((code, severity))
-    assert documented == expanded
-
-
 def test_format_page_lists_every_skip_reason() -> None:
     rows = _table_rows(_markdown("format.md"), "### Skipped lines")
     assert [r[0] for r in rows] == list(typing.get_args(records.SkipReason))

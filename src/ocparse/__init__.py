@@ -7,6 +7,7 @@ Decimal('8.00')
 """
 
 from ocparse.api import parse, parse_file
+from ocparse.codes import Code
 from ocparse.consistency import check_editions
 from ocparse.errors import ParseError
 from ocparse.frames import to_frame
@@ -34,6 +35,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Code",
     "Diagnostic",
     "Document",
     "Indicator",

@@ -10,6 +10,7 @@ from pathlib import Path
 from lark.exceptions import LarkError
 
 from ocparse.blocks import RawDump, scan
+from ocparse.codes import Code
 from ocparse.errors import ParseError
 from ocparse.lines import decode, normalise
 from ocparse.pages import PageOptions, build_profile, orphan_score
@@ -111,7 +112,7 @@ def _prologue(dump: RawDump, chunk: Chunk, rep: Reporter) -> None:
             orphan_score(token, rep)
         else:
             rep.skip(line, text, "prologue")
-            rep.warn(line, "unknown-prologue", f"unknown line before the page: {text!r}")
+            rep.note(line, Code.UNKNOWN_PROLOGUE, f"unknown line before the page: {text!r}")
 
 
 def _without_page(dump: RawDump, chunk: Chunk, rep: Reporter) -> None:
@@ -126,15 +127,15 @@ def _without_page(dump: RawDump, chunk: Chunk, rep: Reporter) -> None:
         rep.problem(
             scored[0].line or 1,
             scored[0].column or 1,
-            "no-header",
+            Code.NO_HEADER,
             "score lines without a 'Criminal markets' header before them",
             text=scored[0].value.strip(),
             expected=_NO_PAGE,
         )
     elif chunk.first and chunk.last and not dump.trailing_profile:
-        rep.problem(line, column, "no-page", "no page found", expected=_NO_PAGE)
+        rep.problem(line, column, Code.NO_PAGE, "no page found", expected=_NO_PAGE)
     elif not chunk.first and not dump.trailing_profile:
-        rep.warn(line, "orphan-prologue", "site navigation with no page after it")
+        rep.note(line, Code.ORPHAN_PROLOGUE, "site navigation with no page after it")
 
 
 def _trailing_profile(dump: RawDump, rep: Reporter) -> None:
@@ -146,7 +147,7 @@ def _trailing_profile(dump: RawDump, rep: Reporter) -> None:
         rep.problem(
             first.line or 1,
             first.column or 1,
-            "truncated-page",
+            Code.TRUNCATED_PAGE,
             "profile block without a page after it",
             text=first.value.strip(),
             expected=_NO_PAGE,

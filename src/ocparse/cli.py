@@ -30,6 +30,7 @@ import attrs
 
 from ocparse import __version__
 from ocparse.api import parse
+from ocparse.codes import Code
 from ocparse.consistency import EditionCheck
 from ocparse.errors import ParseError
 from ocparse.frames import PROFILE_COLUMNS, TABLES
@@ -451,8 +452,11 @@ def _validate_one(
                 if info or d.severity != "info":
                     report.problem(item, d)
     except ParseError as error:  # bytes that are not text, or the grammar's guard
-        report.problem(item, Diagnostic(error.line, error.column, "error", "", error.detail()))
-        counts["error"] += 1
+        code = Code.UNREADABLE_INPUT
+        report.problem(
+            item, Diagnostic(error.line, error.column, code.severity, code, error.detail())
+        )
+        counts[code.severity] += 1
     except BrokenPipeError:
         raise  # the output closed (| head): main exits quietly with EXIT_BROKEN_PIPE
     except OSError as error:
@@ -482,7 +486,7 @@ class _TextReport:
 
     def problem(self, item: _Input, diagnostic: Diagnostic) -> None:
         d = diagnostic
-        message = f"{d.message} [{d.code}]" if d.code else d.message
+        message = f"{d.message} [{d.code}]"
         print(_located(item, d.line, d.column, d.severity, message), file=self._out)
 
     def summary(self, item: _Input, pages: int, counts: Counter[str]) -> None:
@@ -508,7 +512,7 @@ class _GithubReport(_TextReport):
     def problem(self, item: _Input, diagnostic: Diagnostic) -> None:
         d = diagnostic
         where = f"file={_escape(item.label, ':,')},line={d.line},col={d.column}"
-        title = f",title={_escape(d.code, ':,')}" if d.code else ""
+        title = f",title={_escape(d.code, ':,')}"
         command = self._COMMANDS[d.severity]
         print(f"::{command} {where}{title}::{_escape(d.message)}", file=self._out)
 
@@ -529,8 +533,7 @@ class _JsonReport:
         self._problems: list[dict[str, Any]] = []
 
     def problem(self, item: _Input, diagnostic: Diagnostic) -> None:
-        data = converter.unstructure(diagnostic)
-        self._problems.append({**data, "code": diagnostic.code or None})
+        self._problems.append(converter.unstructure(diagnostic))
 
     def summary(self, item: _Input, pages: int, counts: Counter[str]) -> None:
         self._files.append(

@@ -29,14 +29,12 @@ from decimal import Decimal
 import attrs
 
 from ocparse import composites
+from ocparse.codes import Code
 from ocparse.records import Diagnostic, Profile
 from ocparse.report import Reporter
 from ocparse.taxonomy import EDITIONS
 
-__all__ = ["CODE", "EditionCheck", "check_editions"]
-
-CODE = "edition-delta-mismatch"
-"""The code of the warnings of :func:`check_editions`."""
+__all__ = ["EditionCheck", "check_editions"]
 
 _COMPARED_SECTIONS = ("criminal_markets", "criminal_actors")  # resilience's delta is computed
 
@@ -146,9 +144,9 @@ def _compare(page: _Page, earlier: _Page) -> list[Diagnostic]:
         expected = composites.delta(value.score, before.score)
         if value.delta == expected:
             continue
-        rep.warn(
+        rep.note(
             value.line,
-            "edition-delta-mismatch",
+            Code.EDITION_DELTA_MISMATCH,
             f"{value.label}: the {page.edition} page prints delta {value.delta:+} "
             f"({_place(page.file, value.line)}), but its score {value.score} minus "
             f"{before.score} on the {earlier.edition} page ({_place(earlier.file, before.line)}) "

@@ -17,6 +17,7 @@ import attrs
 import regex
 from lark import Token
 
+from ocparse.codes import Code
 from ocparse.countries import lookup_country
 from ocparse.errors import ParseError
 from ocparse.fused import parse_fused
@@ -84,7 +85,7 @@ def _read_measure(token: Token, measure: str, values: dict[str, Any], rep: Repor
     try:
         fused = parse_fused(token.value.strip(), line=token.line or 1, column=token.column or 1)
     except ParseError as error:
-        rep.reject(error, "invalid-score")
+        rep.reject(error, Code.INVALID_SCORE)
         return
     values[measure] = fused.score
     values[f"{measure}_delta"] = fused.delta

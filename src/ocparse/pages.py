@@ -16,6 +16,7 @@ from lark import Token
 
 from ocparse import composites, editions, taxonomy
 from ocparse.blocks import RawBlock, RawPage
+from ocparse.codes import Code
 from ocparse.countries import detect_country, lookup_country, names_of
 from ocparse.details import MEASURE_LABEL, merge_details, read_details
 from ocparse.editions import ScoreLine
@@ -170,7 +171,7 @@ def _stray(token: Token, rep: Reporter) -> None:
     rep.unrecognized(
         _line(token),
         _column(token),
-        "unexpected-line",
+        Code.UNEXPECTED_LINE,
         "unexpected line between indicators",
         text=token.value.strip(),
         expected="an indicator name followed by a score line",
@@ -210,7 +211,7 @@ def _fused(block: RawBlock, state: PageState) -> Fused | None:
         return parse_fused(token.value.strip(), line=_line(token), column=_column(token))
     except ParseError as error:
         expected = f"{_SCORE_EXPECTED} after {_name(block)!r}"
-        state.rep.reject(attrs.evolve(error, expected=expected), "invalid-score")
+        state.rep.reject(attrs.evolve(error, expected=expected), Code.INVALID_SCORE)
         return None
 
 
@@ -241,7 +242,7 @@ def _open_section(block: RawBlock, fused: Fused | None, state: PageState) -> Non
         state.rep.problem(
             _line(block.name),
             _column(block.name),
-            "duplicate-section",
+            Code.DUPLICATE_SECTION,
             f"section {name!r} appears twice on one page",
             text=raw.strip(),
             expected="each section header once per page",
@@ -265,9 +266,9 @@ def _add_indicator(
         state.drafts.append(_Draft("resilience", "Resilience", None, None, None, line))
     current = state.drafts[-1]
     if section_key not in (None, current.key):
-        state.rep.warn(
+        state.rep.note(
             line,
-            "indicator-out-of-section",
+            Code.INDICATOR_OUT_OF_SECTION,
             f"indicator {name!r} belongs to {section_key}, found under {current.name!r}",
         )
     description = block.description.value.strip() if block.description else None
@@ -281,13 +282,13 @@ def _identify(name: str, line: int, state: PageState) -> tuple[str, str | None]:
     match = taxonomy.find_indicator(name)
     if match is None:
         key = taxonomy.slug(name)
-        state.rep.warn(
-            line, "unknown-indicator", f"unknown indicator name {name!r}, kept as {key!r}"
+        state.rep.note(
+            line, Code.UNKNOWN_INDICATOR, f"unknown indicator name {name!r}, kept as {key!r}"
         )
         return key, None
     if not match.exact:
-        state.rep.warn(
-            line, "misspelled-indicator", f"read indicator name {name!r} as {match.spec.name!r}"
+        state.rep.note(
+            line, Code.MISSPELLED_INDICATOR, f"read indicator name {name!r} as {match.spec.name!r}"
         )
     return match.spec.key, match.spec.section
 
@@ -299,14 +300,12 @@ def _duplicate(
     _skip_block(block, state.rep, "duplicate")
     if (first.score, first.delta) == (score, delta):
         # The legacy layout prints the resilience list twice.
-        state.rep.note(
-            line, 1, "info", "repeated-indicator", f"{_name(block)!r} repeats line {first.line}"
-        )
+        state.rep.note(line, Code.REPEATED_INDICATOR, f"{_name(block)!r} repeats line {first.line}")
         return
     state.rep.problem(
         line,
         _column(block.name),
-        "duplicate-indicator",
+        Code.DUPLICATE_INDICATOR,
         f"indicator {_name(block)!r} appears again with a different score "
         f"(line {first.line} has {first.score})",
         text=_name(block),
@@ -340,13 +339,13 @@ def _check_cut_off(state: PageState) -> None:
     if SENTENCE_END.search(text):
         return
     if len(text) > NAME_MAX:
-        state.rep.warn(_line(last), "truncated-paragraph", "paragraph ends mid-sentence")
+        state.rep.note(_line(last), Code.TRUNCATED_PARAGRAPH, "paragraph ends mid-sentence")
         return
     state.paragraphs.pop()
     state.rep.unrecognized(
         _line(last),
         _column(last),
-        "truncated-line",
+        Code.TRUNCATED_LINE,
         "page ends with a cut-off line",
         text=last.value.strip(),
         expected="an indicator name followed by a score line, or a narrative paragraph",
@@ -367,7 +366,7 @@ def orphan_score(token: Token, rep: Reporter) -> None:
     rep.unrecognized(
         _line(token),
         _column(token),
-        "orphan-score",
+        Code.ORPHAN_SCORE,
         "score line without an indicator name",
         text=token.value.strip(),
         expected="an indicator name on the line before a score line",
@@ -383,7 +382,7 @@ def _without_cut_description(blocks: list[RawBlock], rep: Reporter) -> list[RawB
     rep.unrecognized(
         _line(fragment),
         _column(fragment),
-        "truncated-line",
+        Code.TRUNCATED_LINE,
         f"page ends inside the definition of {_name(last)!r}",
         text=fragment.value.strip(),
         expected="a complete one-sentence definition",
@@ -402,17 +401,15 @@ def _edition(state: PageState) -> int:
         if asked != found.edition:
             state.rep.note(
                 state.start_line,
-                1,
-                "info",
-                "edition-override",
+                Code.EDITION_OVERRIDE,
                 f"page looks like the {found.edition} edition; read as {asked} as asked",
             )
         return asked
     if not found.exact:
         misfits = found.misfits[found.edition]
-        state.rep.warn(
+        state.rep.note(
             state.start_line,
-            "edition-unknown",
+            Code.EDITION_UNKNOWN,
             f"page fits no known edition; read as {found.edition}, the nearest, though "
             + "; ".join(misfits[:3])
             + (f" and {len(misfits) - 3} more" if len(misfits) > 3 else "")
@@ -420,9 +417,9 @@ def _edition(state: PageState) -> int:
         )
     elif found.ties:
         others = " or ".join(str(e) for e in found.ties)
-        state.rep.warn(
+        state.rep.note(
             state.start_line,
-            "edition-ambiguous",
+            Code.EDITION_AMBIGUOUS,
             f"page fits the {others} edition as well as {found.edition}; read as "
             f"{found.edition}; pass edition= to set it",
         )
@@ -433,9 +430,9 @@ def _hinted_edition(state: PageState, found: editions.EditionFit, hint: int) -> 
     """The edition a file is labelled with, unless the page clearly is another one."""
     if not found.exact or hint == found.edition or hint in found.ties:
         return hint
-    state.rep.warn(
+    state.rep.note(
         state.start_line,
-        "file-edition-mismatch",
+        Code.FILE_EDITION_MISMATCH,
         f"the input is labelled edition {hint} but the page is the {found.edition} edition; "
         f"read as {found.edition}",
     )
@@ -447,9 +444,9 @@ def _check_indicator_set(state: PageState, edition: int) -> None:
     expected = taxonomy.indicators_for(edition)
     missing = [spec.name for spec in expected if spec.key not in present]
     if missing:
-        state.rep.warn(
+        state.rep.note(
             state.start_line,
-            "missing-indicator",
+            Code.MISSING_INDICATOR,
             f"page lacks {len(missing)} indicator(s) of the {edition} edition: "
             + ", ".join(missing),
         )
@@ -460,9 +457,9 @@ def _check_indicator_set(state: PageState, edition: int) -> None:
     for draft in state.drafts:
         for indicator in draft.indicators:
             if indicator.key in outside:
-                state.rep.warn(
+                state.rep.note(
                     indicator.line,
-                    "indicator-not-in-edition",
+                    Code.INDICATOR_NOT_IN_EDITION,
                     f"{indicator.name!r} is not an indicator of the {edition} edition",
                 )
 
@@ -513,7 +510,7 @@ def _align(
     for token, text, assigned in zip(state.paragraphs, texts, alignment.paragraphs, strict=True):
         paragraphs.append(Paragraph(assigned.index, _line(token), text, assigned.keys))
         if assigned.warning:
-            state.rep.warn(_line(token), "weak-alignment", assigned.warning)
+            state.rep.note(_line(token), Code.WEAK_ALIGNMENT, assigned.warning)
     aligned = [
         attrs.evolve(
             s,
@@ -545,9 +542,7 @@ def _country(
     if _is_averages_page(sections):
         state.rep.note(
             state.start_line,
-            1,
-            "info",
-            "averages-page",
+            Code.AVERAGES_PAGE,
             "indicator scores are off the 0.5 grid: a region or continent page of averages",
         )
         return None, None
@@ -564,9 +559,9 @@ def _check_country_hint(
     """The page's own country wins over the input's label; a disagreement is a warning."""
     labelled = lookup_country(hint)
     if labelled is not None and found[1] is not None and labelled.iso3 != found[1]:
-        state.rep.warn(
+        state.rep.note(
             state.start_line,
-            "file-country-mismatch",
+            Code.FILE_COUNTRY_MISMATCH,
             f"the input is labelled {labelled.name} but the page is about {found[0]}; "
             f"read as {found[0]}",
         )
@@ -576,8 +571,8 @@ def _check_country_hint(
 def _asked_country(state: PageState, name: str) -> tuple[str, str | None]:
     country = lookup_country(name)
     if country is None:
-        state.rep.warn(
-            state.start_line, "unknown-country", f"{name!r} is not a country of the Index"
+        state.rep.note(
+            state.start_line, Code.UNKNOWN_COUNTRY, f"{name!r} is not a country of the Index"
         )
         return name, None
     return country.name, country.iso3
@@ -590,16 +585,16 @@ def _is_averages_page(sections: Sequence[Section]) -> bool:
 def _detected_country(state: PageState, texts: Sequence[str]) -> tuple[str | None, str | None]:
     guess = detect_country(texts)
     if guess is None:
-        state.rep.warn(
+        state.rep.note(
             state.start_line,
-            "country-undetected",
+            Code.COUNTRY_UNDETECTED,
             "no country is named in the narratives; pass country= to set it",
         )
         return None, None
     if guess.runner_up * 2 > guess.mentions:
-        state.rep.warn(
+        state.rep.note(
             state.start_line,
-            "country-uncertain",
+            Code.COUNTRY_UNCERTAIN,
             f"{guess.country.name} is named {guess.mentions} times, another country "
             f"{guess.runner_up} times; pass country= to set it",
         )
@@ -621,9 +616,9 @@ def _check_printed_composites(
         if printed is None or computed is None:
             continue
         if not composites.within_tolerance(printed, computed):
-            state.rep.warn(
+            state.rep.note(
                 details.line,
-                "composite-mismatch",
+                Code.COMPOSITE_MISMATCH,
                 f"the profile prints {name} {printed}; its indicators give {computed}",
             )
 
@@ -645,9 +640,9 @@ def _compare(
     average = composites.mean(values)
     if printed is None or average is None or composites.within_tolerance(printed, average):
         return
-    state.rep.warn(
+    state.rep.note(
         s.line,
-        f"section-{what}-mismatch",
+        Code.SECTION_SCORE_MISMATCH if what == "score" else Code.SECTION_DELTA_MISMATCH,
         f"{s.name} {what} is printed as {printed} but its {len(values)} indicators "
         f"average {average:.4f}",
     )
@@ -699,9 +694,7 @@ def _section_means(
         return None
     state.rep.note(
         section.line,
-        1,
-        "info",
-        "composite-from-printed",
+        Code.COMPOSITE_FROM_PRINTED,
         f"criminality uses the {section.name} score as printed, {section.score}: "
         + _read_count(read, expected),
     )
@@ -710,9 +703,9 @@ def _section_means(
 
 def _incomplete_section(state: PageState, section: Section | None, key: str, edition: int) -> None:
     read = section.indicators if section else ()
-    state.rep.warn(
+    state.rep.note(
         section.line if section else state.start_line,
-        "incomplete-section",
+        Code.INCOMPLETE_SECTION,
         f"{taxonomy.section(key).name} score is unknown: "
         f"{_read_count(read, _expected(key, edition))} and none is printed",
     )
@@ -723,7 +716,7 @@ def _read_count(read: Sequence[Indicator], expected: set[str]) -> str:
 
 
 def _unknown_criminality(state: PageState, why: str) -> None:
-    state.rep.warn(state.start_line, "incomplete-composite", f"criminality is unknown: {why}")
+    state.rep.note(state.start_line, Code.INCOMPLETE_COMPOSITE, f"criminality is unknown: {why}")
 
 
 def _line(token: Token) -> int:

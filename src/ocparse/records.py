@@ -6,11 +6,14 @@ Scores and deltas are :class:`~decimal.Decimal` with two places, exactly as prin
 
 from __future__ import annotations
 
+import typing
 from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
 from attrs import validators as v
+
+from ocparse.codes import Code, Severity
 
 __all__ = [
     "Diagnostic",
@@ -27,10 +30,9 @@ __all__ = [
     "Source",
 ]
 
-Severity = Literal["error", "warning", "info"]
 SkipReason = Literal["boilerplate", "prologue", "profile", "duplicate", "unrecognized"]
 
-_SEVERITIES = ("error", "warning", "info")
+_SEVERITIES = typing.get_args(Severity)
 _SKIP_REASONS = ("boilerplate", "prologue", "profile", "duplicate", "unrecognized")
 _positive = v.and_(v.instance_of(int), v.ge(1))
 _optional_score = v.optional(v.instance_of(Decimal))
@@ -49,6 +51,16 @@ def _file() -> Any:
     )  # fmt: skip
 
 
+def _code(value: str) -> Code:
+    """The registered :class:`~ocparse.codes.Code` of ``value``; an unknown code is refused."""
+    if isinstance(value, Code):
+        return value
+    try:
+        return Code(value)
+    except ValueError:
+        raise ValueError(f"unknown diagnostic code {value!r}; see ocparse.codes") from None
+
+
 def _score(_: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
     if not isinstance(value, Decimal):
         raise TypeError(f"{attribute.name} must be a Decimal, got {value!r}")
@@ -61,14 +73,15 @@ class Diagnostic:
     """A problem or remark about the input, at a 1-based line and column.
 
     ``code`` is a stable identifier (``unknown-indicator``, ``section-score-mismatch``, …)
-    for filtering; ``message`` is for people. ``file`` names the input in a document read
+    for filtering, one of :class:`~ocparse.codes.Code` (a ``str``; others are refused);
+    ``message`` is for people. ``file`` names the input in a document read
     back from several inputs' JSON (see :func:`ocparse.load_json`), else None.
     """
 
     line: int = attrs.field(validator=v.instance_of(int))
     column: int = attrs.field(validator=v.instance_of(int))
     severity: Severity = attrs.field(validator=v.in_(_SEVERITIES))
-    code: str = attrs.field(validator=v.instance_of(str))
+    code: Code = attrs.field(converter=_code)
     message: str = attrs.field(validator=v.instance_of(str))
     file: str | None = _file()
 

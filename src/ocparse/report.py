@@ -2,15 +2,17 @@
 
 Strict and lenient parsing share one path: a rule calls :meth:`Reporter.problem` where
 the input is wrong; strict mode raises there, lenient mode records an error diagnostic
-and the rule goes on.
+and the rule goes on. Warnings and remarks go to :meth:`Reporter.note`. Either way the
+rule names a :class:`~ocparse.codes.Code`, and the severity is the code's.
 """
 
 from __future__ import annotations
 
 import attrs
 
+from ocparse.codes import Code
 from ocparse.errors import ParseError
-from ocparse.records import Diagnostic, Severity, SkippedLine, SkipReason
+from ocparse.records import Diagnostic, SkippedLine, SkipReason
 
 __all__ = ["Reporter"]
 
@@ -28,26 +30,31 @@ class Reporter:
         self,
         line: int,
         column: int,
-        code: str,
+        code: Code,
         message: str,
         *,
         text: str = "",
         expected: str = "",
     ) -> None:
-        """Report input that is wrong: raise :class:`ParseError` if strict, else record it."""
+        """Report input that is wrong: raise :class:`ParseError` if strict, else record it.
+
+        ``code`` must be an error code; warnings and remarks go to :meth:`note`.
+        """
+        if code.severity != "error":
+            raise ValueError(f"{code} is a {code.severity} code: report it with note()")
         error = ParseError(message, line, column, text, expected, self.file)
         if self.strict:
             raise error
-        self.note(line, column, "error", code, error.detail())
+        self._record(line, column, code, error.detail())
 
     def unrecognized(
-        self, line: int, column: int, code: str, message: str, *, text: str, expected: str
+        self, line: int, column: int, code: Code, message: str, *, text: str, expected: str
     ) -> None:
         """Skip a line nothing can use (``unrecognized``) and report it as a problem."""
         self.skip(line, text, "unrecognized")
         self.problem(line, column, code, message, text=text, expected=expected)
 
-    def reject(self, error: ParseError, code: str) -> None:
+    def reject(self, error: ParseError, code: Code) -> None:
         """Report a :class:`ParseError` raised by a helper such as :func:`parse_fused`."""
         self.problem(
             error.line,
@@ -58,13 +65,14 @@ class Reporter:
             expected=error.expected,
         )
 
-    def note(self, line: int, column: int, severity: Severity, code: str, message: str) -> None:
-        """Record a diagnostic without raising."""
-        self.diagnostics.append(Diagnostic(line, column, severity, code, message))
+    def note(self, line: int, code: Code, message: str, column: int = 1) -> None:
+        """Record a warning or a remark (``info``), as ``code``'s severity says; never raise."""
+        if code.severity == "error":
+            raise ValueError(f"{code} is an error code: report it with problem()")
+        self._record(line, column, code, message)
 
-    def warn(self, line: int, code: str, message: str, column: int = 1) -> None:
-        """Record a warning."""
-        self.note(line, column, "warning", code, message)
+    def _record(self, line: int, column: int, code: Code, message: str) -> None:
+        self.diagnostics.append(Diagnostic(line, column, code.severity, code, message))
 
     def skip(self, line: int, text: str, reason: SkipReason) -> None:
         """Record a non-blank line that belongs to no record."""

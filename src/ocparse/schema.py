@@ -17,6 +17,7 @@ command always writes them), and the entries of ``skipped`` and ``diagnostics`` 
 
 from __future__ import annotations
 
+import enum
 import types
 import typing
 from decimal import Decimal
@@ -91,6 +92,9 @@ def _value(hint: object, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "array", "items": _value(args[0], defs)}
     if hint in _SCALARS:
         return dict(_SCALARS[hint])
+    if isinstance(hint, type) and issubclass(hint, enum.Enum) and issubclass(hint, str):
+        # A str enum such as Code is its plain string in JSON; the records check the value.
+        return {"type": "string"}
     if isinstance(hint, type) and attrs.has(hint):
         return _reference(hint, defs)
     raise TypeError(f"no JSON Schema for the type {hint!r}; extend ocparse.schema")
