@@ -13,11 +13,11 @@ from ocparse.blocks import RawDump, scan
 from ocparse.codes import Code
 from ocparse.errors import ParseError
 from ocparse.lines import decode, normalise
-from ocparse.pages import PageOptions, build_profile, orphan_score
+from ocparse.options import Options
+from ocparse.pages import build_profile, orphan_score
 from ocparse.records import Document
 from ocparse.report import Reporter
 from ocparse.splitter import Chunk, split_pages
-from ocparse.taxonomy import EDITIONS
 
 __all__ = ["merge", "parse", "parse_chunk", "parse_file"]
 
@@ -58,12 +58,12 @@ def parse(
     >>> [(p.country, p.iso3, p.edition) for p in doc.profiles]
     [('Netherlands', 'NLD', 2025), ('Belgium', 'BEL', 2025)]
     """
-    for value in (edition, edition_hint):
-        if value is not None and value not in EDITIONS:
-            raise ValueError(f"edition must be one of {EDITIONS}, got {value!r}")
-    options = PageOptions(country, edition, file, country_hint, edition_hint)
+    options = Options(
+        lenient=lenient, country=country, edition=edition, file=file,
+        country_hint=country_hint, edition_hint=edition_hint,
+    )  # fmt: skip
     chunks = split_pages(io.StringIO(text))
-    return merge(parse_chunk(c, options, lenient=lenient, offset=first_line - 1) for c in chunks)
+    return merge(parse_chunk(c, options, offset=first_line - 1) for c in chunks)
 
 
 def merge(documents: Iterable[Document]) -> Document:
@@ -76,15 +76,13 @@ def merge(documents: Iterable[Document]) -> Document:
     )
 
 
-def parse_chunk(
-    chunk: Chunk, options: PageOptions, *, lenient: bool = False, offset: int = 0
-) -> Document:
+def parse_chunk(chunk: Chunk, options: Options, *, offset: int = 0) -> Document:
     """Parse one page cut out by :func:`ocparse.splitter.split_pages`, alone.
 
     Its lines are numbered from ``chunk.first_line + offset``. Strict mode raises
     :class:`ParseError` at its first wrong line.
     """
-    rep = Reporter(strict=not lenient, file=options.file)
+    rep = Reporter(strict=not options.lenient, file=options.file)
     dump = _scan(chunk.text, rep, chunk.first_line + offset)
     _prologue(dump, chunk, rep)
     profiles = tuple(build_profile(page, rep, options) for page in dump.pages)
@@ -165,11 +163,22 @@ def _scan(text: str, rep: Reporter, first_line: int) -> RawDump:
         ) from None
 
 
-def parse_file(path: str | os.PathLike[str], **options: object) -> Document:
+def parse_file(
+    path: str | os.PathLike[str],
+    *,
+    lenient: bool = False,
+    country: str | None = None,
+    edition: int | None = None,
+    country_hint: str | None = None,
+    edition_hint: int | None = None,
+) -> Document:
     """Read, decode (UTF-8, UTF-16, cp1252, with or without BOM) and parse a dump file.
 
-    Takes the keyword options of :func:`parse`; ``profile.source.file`` is the path.
+    The options are those of :func:`parse`; ``profile.source.file`` is the path.
     """
     name = os.fspath(path)
     text = decode(Path(name).read_bytes(), file=name)
-    return parse(text, file=name, **options)  # type: ignore[arg-type]
+    return parse(
+        text, lenient=lenient, country=country, edition=edition, file=name,
+        country_hint=country_hint, edition_hint=edition_hint,
+    )  # fmt: skip

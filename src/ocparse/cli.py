@@ -34,13 +34,13 @@ from ocparse.codes import Code
 from ocparse.consistency import EditionCheck
 from ocparse.errors import ParseError
 from ocparse.frames import PROFILE_COLUMNS, TABLES
+from ocparse.options import Options
 from ocparse.output import converter, to_dict
 from ocparse.records import Diagnostic, Document
 from ocparse.schema import SCHEMA_VERSION, document_schema
 from ocparse.stream import (
     BATCH_PAGES,
     Batch,
-    ReadOptions,
     batches,
     iter_pages,
     merge,
@@ -230,7 +230,7 @@ class _Input:
     edition: int | None = None
     """The edition the input is labelled with."""
 
-    def options(self, options: ReadOptions) -> ReadOptions:
+    def options(self, options: Options) -> Options:
         """``options`` for this input: its name, and its labels as hints."""
         return attrs.evolve(
             options, file=self.name, country_hint=self.country, edition_hint=self.edition
@@ -382,7 +382,7 @@ def _convert(args: argparse.Namespace) -> int:
     if args.table is not None and args.format != "csv":
         raise _Failure(f"--table is for --format csv, not {args.format}", EXIT_USAGE)
     inputs = _inputs(args.files, _labels(args))
-    options = ReadOptions(args.lenient, args.country, args.edition, None)
+    options = Options(lenient=args.lenient, country=args.country, edition=args.edition)
     # A JSON document needs every page anyway: read each input in one piece, unless
     # workers share out its pages (their merge is the same Document).
     whole = args.format == "json" and args.jobs == 1
@@ -402,7 +402,7 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    options = ReadOptions(True, args.country, args.edition, None)
+    options = Options(lenient=True, country=args.country, edition=args.edition)
     report = _REPORTS[args.output_format](_guarded_stdout())
     failing = ("error", "warning") if args.fail_on == "warning" else ("error",)
     status = EXIT_OK
@@ -437,7 +437,7 @@ def _schema(_: argparse.Namespace) -> int:
 
 
 def _validate_one(
-    item: _Input, options: ReadOptions, report: _Report, editions: EditionCheck, *, info: bool
+    item: _Input, options: Options, report: _Report, editions: EditionCheck, *, info: bool
 ) -> Counter[str]:
     """Report the problems of one input and its summary; return the count by severity."""
     counts: Counter[str] = Counter()
@@ -709,7 +709,7 @@ def _opened(item: _Input) -> Iterator[io.TextIOWrapper]:
             text.close()
 
 
-def _read(item: _Input, options: ReadOptions, *, whole: bool) -> Iterator[tuple[Document, float]]:
+def _read(item: _Input, options: Options, *, whole: bool) -> Iterator[tuple[Document, float]]:
     """Yield the input's Documents (per page, or one when ``whole``) and how far it got."""
     kwargs: dict[str, Any] = attrs.asdict(item.options(options))
     with _opened(item) as text:
@@ -738,7 +738,7 @@ def _size(binary: IO[bytes]) -> int:
 
 def _documents(
     inputs: Sequence[_Input],
-    options: ReadOptions,
+    options: Options,
     whole: bool,
     workers: Workers,
     progress: _Progress,
@@ -756,7 +756,7 @@ def _documents(
 
 
 def _paged(
-    inputs: Sequence[_Input], options: ReadOptions, workers: Workers, progress: _Progress
+    inputs: Sequence[_Input], options: Options, workers: Workers, progress: _Progress
 ) -> Iterator[tuple[_Input, Document]]:
     """Pages of all inputs, parsed by the workers across input boundaries, in input order."""
     size = 1 if workers is LOCAL else BATCH_PAGES
@@ -769,7 +769,7 @@ def _paged(
         progress.show(parsed.source + parsed.progress)
 
 
-def _batches(inputs: Sequence[_Input], options: ReadOptions, size: int) -> Iterator[Batch]:
+def _batches(inputs: Sequence[_Input], options: Options, size: int) -> Iterator[Batch]:
     """The pages of every input in turn, ``size`` a batch; an unreadable input ends them."""
     for number, item in enumerate(inputs):
         read = item.options(options)

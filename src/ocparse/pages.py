@@ -23,6 +23,7 @@ from ocparse.editions import ScoreLine
 from ocparse.errors import ParseError
 from ocparse.fused import Fused, parse_fused
 from ocparse.narratives import align
+from ocparse.options import Options
 from ocparse.records import (
     Indicator,
     Paragraph,
@@ -38,7 +39,6 @@ __all__ = [
     "DEFINITION_MAX",
     "NAME_MAX",
     "SENTENCE_END",
-    "PageOptions",
     "PageState",
     "build_profile",
     "orphan_score",
@@ -53,22 +53,6 @@ NAME_MAX = 100
 """Names are short: a longer line is text."""
 DEFINITION_MAX = 250
 """Definitions are one sentence; narrative paragraphs run to several hundred characters."""
-
-
-@attrs.frozen(slots=True)
-class PageOptions:
-    """Caller overrides that apply to every page: country name, edition, input file.
-
-    ``country_hint`` and ``edition_hint`` are weaker: what the input's name or a manifest
-    says (``ocparse convert --country-from/--manifest``). They label a page that does not
-    say, and a page that says otherwise keeps its own, with a warning.
-    """
-
-    country: str | None = None
-    edition: int | None = None
-    file: str | None = None
-    country_hint: str | None = None
-    edition_hint: int | None = None
 
 
 @attrs.define(slots=True)
@@ -87,7 +71,7 @@ class PageState:
     """What the rules of one page share while it is being built."""
 
     rep: Reporter
-    options: PageOptions
+    options: Options
     start_line: int
     end_line: int
     drafts: list[_Draft] = attrs.Factory(list)
@@ -95,7 +79,7 @@ class PageState:
     paragraphs: list[Token] = attrs.Factory(list)
 
 
-def build_profile(page: RawPage, rep: Reporter, options: PageOptions) -> Profile:
+def build_profile(page: RawPage, rep: Reporter, options: Options) -> Profile:
     """Turn a raw page into a Profile, reporting problems to ``rep``."""
     details = read_details(page.profile, rep)
     start = details.line if details else _line(page.header.name)

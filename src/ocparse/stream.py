@@ -38,10 +38,9 @@ import attrs
 from ocparse.api import merge, parse, parse_chunk
 from ocparse.errors import ParseError
 from ocparse.lines import sniff_encoding
-from ocparse.pages import PageOptions
+from ocparse.options import Options
 from ocparse.records import Document, Profile
 from ocparse.splitter import Chunk, split_pages
-from ocparse.taxonomy import EDITIONS
 from ocparse.workers import worker_pool
 
 __all__ = ["DumpSource", "iter_pages", "iter_profiles", "merge", "open_dump"]
@@ -58,18 +57,6 @@ _WARM_UP_PAGE = "Criminal markets\n5.00\nHuman trafficking\n5.00\nHuman traffick
 
 
 @attrs.frozen(slots=True)
-class ReadOptions:
-    """The options of :func:`iter_pages`, which travel with every batch to a worker."""
-
-    lenient: bool
-    country: str | None
-    edition: int | None
-    file: str | None
-    country_hint: str | None = None
-    edition_hint: int | None = None
-
-
-@attrs.frozen(slots=True)
 class Batch:
     """Consecutive pages of one input, cut out for a worker process to parse."""
 
@@ -79,7 +66,8 @@ class Batch:
     """How far into the input the last of them ends, from 0 to 1 (0 if unknown)."""
     pages: tuple[Chunk, ...]
     """The pages, as the splitter cut them."""
-    options: ReadOptions
+    options: Options
+    """How to read them (it travels with every batch to a worker)."""
     failure: ParseError | OSError | None = None
     """Why the input could not be read on: reported after the pages before it."""
 
@@ -129,11 +117,13 @@ def iter_pages(
     """
     if jobs < 1:
         raise ValueError(f"jobs must be 1 or more, got {jobs!r}")
-    options = _options(source, lenient, country, edition, file)
-    if edition_hint is not None and edition_hint not in EDITIONS:
-        raise ValueError(f"edition must be one of {EDITIONS}, got {edition_hint!r}")
-    hinted = attrs.evolve(options, country_hint=country_hint, edition_hint=edition_hint)
-    return _pages(source, hinted, jobs)
+    if file is None and isinstance(source, (str, os.PathLike)):
+        file = os.fspath(source)
+    options = Options(
+        lenient=lenient, country=country, edition=edition, file=file,
+        country_hint=country_hint, edition_hint=edition_hint,
+    )  # fmt: skip
+    return _pages(source, options, jobs)
 
 
 def iter_profiles(
@@ -262,17 +252,7 @@ def _decode_error(
     )
 
 
-def _options(
-    source: DumpSource, lenient: bool, country: str | None, edition: int | None, file: str | None
-) -> ReadOptions:
-    if edition is not None and edition not in EDITIONS:
-        raise ValueError(f"edition must be one of {EDITIONS}, got {edition!r}")
-    if file is None and isinstance(source, (str, os.PathLike)):
-        file = os.fspath(source)
-    return ReadOptions(lenient, country, edition, file)
-
-
-def _pages(source: DumpSource, options: ReadOptions, jobs: int) -> Iterator[Document]:
+def _pages(source: DumpSource, options: Options, jobs: int) -> Iterator[Document]:
     with worker_pool(jobs, warm_up) as workers, _text(source, options.file) as text:
         size = 1 if workers.executor is None else BATCH_PAGES
         for parsed in workers.map(parse_batch, batches(0, text, options, size)):
@@ -289,7 +269,7 @@ def warm_up() -> None:
 def batches(
     source: int,
     text: IO[str],
-    options: ReadOptions,
+    options: Options,
     size: int = 1,
     progress: Callable[[], float] = lambda: 0.0,
 ) -> Iterator[Batch]:
@@ -314,7 +294,7 @@ def parse_batch(batch: Batch) -> Parsed:
     if error is None:
         try:
             for chunk in batch.pages:
-                pages.append(_parse_page(chunk, batch.options))
+                pages.append(parse_chunk(chunk, batch.options))
         except ParseError as stop:
             error = stop
     kept = tuple(p for p in pages if p.profiles or p.skipped or p.diagnostics)
@@ -348,11 +328,3 @@ def _is_text(source: IO[str] | IO[bytes]) -> bool:
     if isinstance(source, (io.BufferedIOBase, io.RawIOBase)):
         return False
     return isinstance(source.read(0), str)  # another file-like object: ask it
-
-
-def _parse_page(chunk: Chunk, options: ReadOptions) -> Document:
-    """Parse one page alone, its lines numbered from the start of the whole input."""
-    page = PageOptions(
-        options.country, options.edition, options.file, options.country_hint, options.edition_hint
-    )
-    return parse_chunk(chunk, page, lenient=options.lenient)
