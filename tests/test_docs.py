@@ -13,8 +13,8 @@ How examples are written, and what this module does with them:
   same namespace.
 * Shell examples run with the installed ``ocparse`` script first on ``PATH``, under
   ``bash -o pipefail``, in a scratch directory made for each page that holds a copy
-  of ``fixtures/`` and ``dump.txt`` (a copy of the sample dump); the blocks of a page
-  share it, in order.
+  of ``fixtures/``, ``dump.txt`` (a copy of the sample dump) and ``global_oc_index.xlsx``
+  (the official workbook's slice of tests/data); the blocks of a page share it, in order.
 
   - ```` ```console ```` blocks: ``$ command`` lines, each followed by what it prints
     (standard output and error, as a terminal shows them; ``...`` matches anything).
@@ -51,7 +51,7 @@ import pytest
 import ocparse
 from ocparse import records
 from ocparse.schema import document_schema
-from support import FIXTURES, ROOT, SAMPLE
+from support import FIXTURES, ROOT, SAMPLE, TEST_DATA
 
 DOCS = ROOT / "docs"
 PAGES = sorted([*DOCS.rglob("*.md"), ROOT / "README.md"])
@@ -194,9 +194,10 @@ def test_python_examples(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def scratch(tmp_path: Path) -> Path:
-    """A directory with fixtures/ and dump.txt, where the shell examples of a page run."""
+    """A directory with fixtures/, dump.txt and a workbook, where shell examples run."""
     shutil.copytree(FIXTURES, tmp_path / "fixtures")
     shutil.copyfile(SAMPLE, tmp_path / "dump.txt")
+    shutil.copyfile(TEST_DATA / "workbook_slice.xlsx", tmp_path / "global_oc_index.xlsx")
     return tmp_path
 
 

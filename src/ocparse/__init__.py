@@ -29,6 +29,7 @@ from ocparse.render import layout, layout_document, render, render_document
 from ocparse.schema import SCHEMA_VERSION, document_schema
 from ocparse.stream import iter_pages, iter_profiles
 from ocparse.tables import write_csv
+from ocparse.verify import verify
 
 # The package's only version number: the build reads it from here (pyproject.toml).
 __version__ = "0.1.0"
@@ -65,5 +66,6 @@ __all__ = [
     "to_dict",
     "to_frame",
     "to_json",
+    "verify",
     "write_csv",
 ]

@@ -89,16 +89,18 @@ examples:
   ocparse convert -f ndjson big.txt | jq .iso3   one profile per line, page by page
   ocparse convert -f csv pages/*.txt -j 4 -o scores.csv
   ocparse validate pages/*.txt                   file:line:col: severity: message
+  ocparse verify pages/*.txt --against global_oc_index.xlsx
   ocparse schema > ocparse.schema.json
 
 exit status:
   0    success
-  1    the input is wrong: a parse error (strict mode), bytes that are not text, or
-       errors found by validate (and warnings, with --fail-on warning)
+  1    the input is wrong: a parse error (strict mode), bytes that are not text,
+       errors found by validate (and warnings, with --fail-on warning), or values
+       that differ from the official workbook (verify)
   2    the command cannot run as asked: bad options; an input that is missing,
-       unreadable or a directory without .txt files; an output file that exists
-       (without --force); an output (file or stdout) that cannot be written, e.g. a
-       full disk
+       unreadable or a directory without .txt files; a workbook that verify cannot
+       read; an output file that exists (without --force); an output (file or
+       stdout) that cannot be written, e.g. a full disk
   130  interrupted (Ctrl-C); 143 and 129 stopped by SIGTERM and SIGHUP (temporary
        files removed); 141 the reader of the output went away (e.g. | head)
 Errors are one line on stderr: "ocparse: FILE: problem", or for a problem at a place
@@ -140,6 +142,20 @@ lines; json writes one document: {"files": [{"file", "pages", "errors", "warning
 "diagnostics": [{"line", "column", "severity", "code", "message"}]}]}. Exit status 0
 when no file has an error (with --fail-on warning: nor a warning; info remarks never
 count), 1 otherwise, 2 when a file cannot be read (the other files are still checked).
+"""
+
+
+_VERIFY_EPILOG = """\
+Each page's country (detected, or --country) and edition pick its row of the workbook;
+country names are matched through ocparse's gazetteer, as the workbook has no codes.
+Compared: every indicator score, the criminal markets and criminal actors scores, and
+criminality and resilience as the profile block prints them (where it prints none, as
+ocparse computes them, unless a score they come from already differs). Each difference
+is one line, "file:line:col: score 6.50 for Peru 2025 human_trafficking, official 7.00",
+on stdout; pages that cannot be compared (country unknown, not in the workbook) are
+listed as "file:line: note: ..." lines. The last line sums up: pages matched, fields
+compared, disagreements. Exit status 0 when every value agrees, 1 when one differs, 2
+when the workbook or an input cannot be read (openpyxl missing: install ocparse[workbook]).
 """
 
 
@@ -280,6 +296,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_convert(commands)
     _add_validate(commands)
+    _add_verify(commands)
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of the JSON documents",
@@ -340,6 +357,23 @@ def _add_validate(commands: Commands) -> None:
     )  # fmt: skip
     _add_parse_options(validate, with_lenient=False)
     validate.set_defaults(run=_validate)
+
+
+def _add_verify(commands: Commands) -> None:
+    verify = commands.add_parser(
+        "verify",
+        help="compare the scores of dumps with the Index's official workbook",
+        description="Compare every parsed score and composite with the official workbook.",
+        epilog=_VERIFY_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    verify.add_argument("files", nargs="*", metavar="FILE", help="dump files; - is stdin")
+    verify.add_argument(
+        "--against", required=True, metavar="WORKBOOK",
+        help="the official workbook, global_oc_index.xlsx (needs ocparse[workbook])",
+    )  # fmt: skip
+    _add_parse_options(verify, with_lenient=False)
+    verify.set_defaults(run=_verify)
 
 
 def _add_parse_options(parser: argparse.ArgumentParser, *, with_lenient: bool) -> None:
@@ -427,6 +461,48 @@ def _validate(args: argparse.Namespace) -> int:
         status = max(status, EXIT_PROBLEMS)
     report.close()
     return status
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from ocparse.verify import compare
+    from ocparse.workbook import WorkbookError, read_workbook
+
+    inputs = _inputs(args.files)  # a typo in a name fails before the workbook is read
+    try:
+        workbook = read_workbook(args.against)
+    except ImportError as error:
+        raise _Failure(str(error), EXIT_USAGE) from None
+    except WorkbookError as error:
+        raise _Failure(f"{args.against}: {error}", EXIT_USAGE) from None
+    except OSError as error:
+        raise _Failure(f"{args.against}: {error.strerror or error}", EXIT_USAGE) from None
+    out = _guarded_stdout()
+    pages = fields = wrong = 0
+    for item in inputs:
+        try:
+            with _opened(item) as opened:
+                text = opened.read()
+        except ParseError as error:  # bytes that are not text
+            raise _failure(error, item) from None
+        except OSError as error:
+            raise _failure(error, item) from None
+        document = parse(text, lenient=True, country=args.country, edition=args.edition,
+                         file=item.name)  # fmt: skip
+        found = compare(document, workbook, text=text)
+        for d in found.disagreements:
+            print(f"{item.label}:{d.line}:{d.column}: {d.message()}", file=out)
+        for page in found.unmatched:
+            print(f"{item.label}:{page.line}: note: page not compared: {page.reason}", file=out)
+        pages += found.pages
+        fields += found.fields
+        wrong += len(found.disagreements)
+    print(
+        f"{_plural(pages, 'page')} matched, {_plural(fields, 'field')} compared, "
+        f"{_plural(wrong, 'disagreement')}",
+        file=out,
+    )
+    out.flush()
+    return EXIT_PROBLEMS if wrong else EXIT_OK
 
 
 def _schema(_: argparse.Namespace) -> int:
