@@ -4,10 +4,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import ocparse
-from ocparse.dask import Part, bag, parts
+from ocparse.dask import Part, bag, frame, parts
+from ocparse.frames import to_frame
 from support import FIXTURES, SAMPLE
 
 STRICT = sorted(p for p in FIXTURES.glob("*.txt") if not p.name.startswith("lenient_"))
@@ -82,3 +84,34 @@ def test_importing_ocparse_imports_no_dask() -> None:
         "assert 'dask' not in sys.modules, 'dask imported'"
     )
     subprocess.run([sys.executable, "-c", code, str(SAMPLE)], check=True)
+
+
+# ------------------------------------------------------------------------------ frame
+
+
+@pytest.mark.parametrize("table", ["indicators", "profiles"])
+def test_frame_equals_the_serial_table_with_processes(table: str) -> None:
+    files = sorted(FIXTURES.glob("*.txt"))
+    lazy = frame([str(p) for p in files], table, lenient=True)
+    assert lazy.npartitions == len(files)
+    got = lazy.compute(scheduler="processes", num_workers=2).reset_index(drop=True)
+    want = to_frame(serial(files, lenient=True), table=table)
+    assert list(got.columns) == list(want.columns)
+    assert got.dtypes.to_dict() == lazy.dtypes.to_dict()  # the types dask was told
+    # Serial to_frame types a text column that is all missing (gini) as object; the
+    # frame types it as text whatever a partition holds. Everything else is the same.
+    differ = {c for c in want.columns if got[c].dtype != want[c].dtype}
+    assert all(want[c].isna().all() for c in differ), differ
+    pd.testing.assert_frame_equal(got, want.astype(got.dtypes.to_dict()))
+    if table == "indicators":
+        assert differ == set()
+        assert len(got) == sum(len(p.indicators) for p in serial(files, lenient=True))
+
+
+def test_frame_of_the_sample_and_a_cut_file(tmp_path: Path) -> None:
+    got = frame(SAMPLE, "profiles", partition_chars=1).compute(scheduler="sync")
+    assert list(got["iso3"]) == ["NLD", "BEL"]
+    assert list(got["criminality"]) == [5.17, 4.82]
+    assert frame(SAMPLE).compute(scheduler="sync").shape == (64, 10)
+    with pytest.raises(ValueError, match="table must be one of"):
+        frame(SAMPLE, "pages")

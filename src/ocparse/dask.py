@@ -1,11 +1,12 @@
-"""Pages of many dump files as a dask Bag, for a cluster or every local core.
+"""Pages of many dump files as a dask Bag or DataFrame, for a cluster or every local core.
 
 :func:`bag` makes a :class:`dask.bag.Bag` of :class:`~ocparse.Profile`, one partition per
 file; a file larger than ``partition_chars`` is cut into several partitions at page
 boundaries (where :func:`ocparse.splitter.split_pages` starts a page, as
 :func:`ocparse.iter_pages` does), so one large archive keeps every worker busy. The pages
 and their order are those of :func:`ocparse.iter_profiles` over the files in turn, line
-numbers and all.
+numbers and all. :func:`frame` makes a dask DataFrame of the same rows as
+:func:`ocparse.frames.to_frame`.
 
 Needs the optional extra ``ocparse[dask]`` (``dask[bag,dataframe]``); importing ocparse
 never imports this module or dask.
@@ -29,7 +30,7 @@ import glob
 import os
 from collections.abc import Iterator, Sequence
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -40,8 +41,13 @@ from ocparse.taxonomy import EDITIONS
 
 if TYPE_CHECKING:
     import dask.bag
+    import dask.dataframe
+    import pandas
 
-__all__ = ["PARTITION_CHARS", "Part", "bag", "parts"]
+__all__ = ["PARTITION_CHARS", "Part", "bag", "frame", "parts"]
+
+# The smallest page, read to learn the types of the tables' columns (see _meta).
+_TYPING_PAGE = "Criminal markets\n5.00\nHuman trafficking\n5.00\n"
 
 PARTITION_CHARS = 32 << 20
 """Default for ``partition_chars``: a file with more characters than this is cut."""
@@ -111,6 +117,43 @@ def bag(
     return pages
 
 
+def frame(
+    paths_or_glob: Paths,
+    table: str = "indicators",
+    *,
+    lenient: bool = False,
+    country: str | None = None,
+    edition: int | None = None,
+    partition_chars: int = PARTITION_CHARS,
+) -> dask.dataframe.DataFrame:
+    """Return a dask DataFrame of the ``indicators`` or ``profiles`` table of the files.
+
+    The columns and their types are those of :func:`ocparse.frames.to_frame`, and the
+    rows its rows for the profiles of :func:`bag` (which takes the same arguments), in
+    that order, one partition per partition of the bag. The index restarts at 0 in each
+    partition: ``frame(...).compute().reset_index(drop=True)`` is ``to_frame`` of all the
+    pages.
+
+    >>> frame("fixtures/2025_netherlands_belgium.txt").compute(scheduler="sync").shape
+    (64, 10)
+    """
+    import dask.dataframe
+    from dask.delayed import delayed
+
+    from ocparse.frames import TABLES
+
+    if table not in TABLES:  # an error now, not in every task
+        raise ValueError(f"table must be one of {', '.join(TABLES)}, got {table!r}")
+    meta = _meta(table)
+    profiles = bag(paths_or_glob, lenient=lenient, country=country, edition=edition,
+                   partition_chars=partition_chars)  # fmt: skip
+    table_of = delayed(_table, pure=True)
+    partitions = profiles.to_delayed()  # type: ignore[no-untyped-call, unused-ignore]
+    pieces = [table_of(piece, table, meta) for piece in partitions]
+    rows: dask.dataframe.DataFrame = dask.dataframe.from_delayed(pieces, meta=meta)
+    return rows
+
+
 def _paths(paths_or_glob: Paths) -> Iterator[str]:
     names = [paths_or_glob] if isinstance(paths_or_glob, (str, os.PathLike)) else paths_or_glob
     for item in names:
@@ -148,3 +191,40 @@ def _read(part: Part, options: ReadOptions) -> list[Profile]:
     if parsed.error is not None:
         raise parsed.error
     return [profile for page in parsed.pages for profile in page.profiles]
+
+
+def _table(profiles: list[Profile], table: str, meta: pandas.DataFrame) -> pandas.DataFrame:
+    """One partition's table, typed as ``meta`` (runs in a dask worker)."""
+    from ocparse.frames import to_frame
+
+    return _typed(to_frame(profiles, table=table), meta)
+
+
+def _meta(table: str) -> pandas.DataFrame:
+    """The empty table that tells dask the columns and their types.
+
+    ``to_frame`` of no pages cannot type its text columns (pandas makes an empty column
+    float), so the types come from the table of a page made up here, its text columns
+    (a missing value makes one ``object``) given pandas' string type.
+    """
+    from pandas.api.types import is_numeric_dtype
+
+    from ocparse.api import parse
+    from ocparse.frames import to_frame
+
+    page = parse(_TYPING_PAGE, lenient=True)
+    data = to_frame(page, table=table).iloc[:0]
+    text = [name for name, kind in data.dtypes.items() if not is_numeric_dtype(kind)]
+    return data.astype(dict.fromkeys(text, _strings()))
+
+
+def _strings() -> Any:
+    """The pandas type of a column of text: ``str`` (pandas 3), ``object`` before."""
+    import pandas
+
+    return pandas.Series(["text"]).dtype
+
+
+def _typed(data: pandas.DataFrame, meta: pandas.DataFrame) -> pandas.DataFrame:
+    """``data`` with the column types of ``meta``, whatever its own columns hold."""
+    return data.astype(meta.dtypes.to_dict())
