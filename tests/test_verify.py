@@ -290,3 +290,18 @@ def test_importing_ocparse_imports_no_openpyxl() -> None:
         "assert 'openpyxl' not in sys.modules, 'openpyxl imported'"
     )
     subprocess.run([sys.executable, "-c", code, str(SAMPLE)], check=True)
+
+
+def test_cli_reads_a_directory_and_labels_files_from_their_paths(tmp_path: Path) -> None:
+    (tmp_path / "2025").mkdir()
+    (tmp_path / "2025" / "belgium.txt").write_bytes(TRUNCATED.read_bytes())
+    (tmp_path / "2025" / "both.txt").write_bytes(SAMPLE.read_bytes())
+    unlabelled = run("verify", tmp_path, "--against", SLICE)
+    assert unlabelled.stdout.splitlines()[-1] == (
+        "2 pages matched, 72 fields compared, 0 disagreements"
+    )
+    labelled = run(
+        "verify", tmp_path, "--against", SLICE, "--country-from", r"(?P<country>belgium)\.txt$"
+    )
+    assert labelled.returncode == 0, labelled.stderr
+    assert labelled.stdout.startswith("3 pages matched, ")

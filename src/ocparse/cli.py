@@ -467,7 +467,8 @@ def _verify(args: argparse.Namespace) -> int:
     from ocparse.verify import compare
     from ocparse.workbook import WorkbookError, read_workbook
 
-    inputs = _inputs(args.files)  # a typo in a name fails before the workbook is read
+    inputs = _inputs(args.files, _labels(args))  # a typo fails before the workbook is read
+    options = ReadOptions(True, args.country, args.edition, None)
     try:
         workbook = read_workbook(args.against)
     except ImportError as error:
@@ -486,8 +487,7 @@ def _verify(args: argparse.Namespace) -> int:
             raise _failure(error, item) from None
         except OSError as error:
             raise _failure(error, item) from None
-        document = parse(text, lenient=True, country=args.country, edition=args.edition,
-                         file=item.name)  # fmt: skip
+        document = parse(text, **attrs.asdict(item.options(options)))
         found = compare(document, workbook, text=text)
         for d in found.disagreements:
             print(f"{item.label}:{d.line}:{d.column}: {d.message()}", file=out)
