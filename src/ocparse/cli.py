@@ -468,7 +468,7 @@ def _verify(args: argparse.Namespace) -> int:
     from ocparse.workbook import WorkbookError, read_workbook
 
     inputs = _inputs(args.files, _labels(args))  # a typo fails before the workbook is read
-    options = ReadOptions(True, args.country, args.edition, None)
+    options = Options(lenient=True, country=args.country, edition=args.edition)
     try:
         workbook = read_workbook(args.against)
     except ImportError as error:

@@ -34,9 +34,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ocparse.options import Options
 from ocparse.records import Profile
 from ocparse.splitter import split_pages
-from ocparse.stream import Batch, ReadOptions, open_dump, parse_batch
+from ocparse.stream import Batch, open_dump, parse_batch
 from ocparse.taxonomy import EDITIONS
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def bag(
 
     if edition is not None and edition not in EDITIONS:  # an error now, not in every task
         raise ValueError(f"edition must be one of {EDITIONS}, got {edition!r}")
-    options = ReadOptions(lenient, country, edition, None)
+    options = Options(lenient=lenient, country=country, edition=edition)
     read = delayed(_read, pure=True)
     found = parts(paths_or_glob, partition_chars=partition_chars)
     pages: dask.bag.Bag = dask.bag.from_delayed([read(part, options) for part in found])  # type: ignore[no-untyped-call, unused-ignore]
@@ -182,7 +183,7 @@ def _cut(path: str, partition_chars: int) -> Iterator[Part]:
         yield Part(path, start, None)
 
 
-def _read(part: Part, options: ReadOptions) -> list[Profile]:
+def _read(part: Part, options: Options) -> list[Profile]:
     """Parse the pages of one partition (runs in a dask worker)."""
     options = attrs.evolve(options, file=part.path)
     with open_dump(part.path, file=part.path) as text:
