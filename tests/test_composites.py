@@ -116,3 +116,29 @@ def test_criminality_between_is_none_when_the_ends_round_apart() -> None:
     exact = (D("4.4"), D("4.4"))
     assert composites.criminality_between(exact, (D("4.625"), D("4.625"))) == D("4.51")
     assert composites.criminality_between(exact, (D("4.625"), D("4.635"))) is None
+
+
+def test_section_score_is_the_difference_of_rounded_means() -> None:
+    # Means 4.125 -> 4.13 now and 4.0 before: the printed delta is 0.13, not the mean
+    # delta 0.125 (which the Index never prints) nor its rounding alone.
+    scored = [(D("4.50"), D("0.50")), (D("4.00"), D("0.00")), (D("4.00"), D("0.00")),
+              (D("4.00"), D("0.00"))]  # fmt: skip
+    assert composites.section_score(scored) == (D("4.13"), D("0.13"))
+    assert composites.section_score([]) == (None, None)
+
+
+def test_section_score_without_every_delta() -> None:
+    scored = [(D("5.50"), D("0.50")), (D("4.00"), None)]
+    assert composites.section_score(scored) == (D("4.75"), None)
+    # partial: the previous mean is that of the indicators with a delta (5.00)
+    assert composites.section_score(scored, partial=True) == (D("4.75"), D("-0.25"))
+    assert composites.section_score([(D("4.00"), None)], partial=True) == (D("4.00"), None)
+
+
+def test_criminality_delta() -> None:
+    markets = [(D("6.00"), D("1.00")), (D("5.00"), None)]
+    actors = [(D("4.00"), D("-0.50"))]
+    # now (5.50 + 4.00) / 2 = 4.75; before (5.00 + 4.50) / 2 = 4.75 from the known ones
+    assert composites.criminality_delta(markets, actors) == D("0.00")
+    assert composites.criminality_delta(markets, [(D("4.00"), None)]) is None
+    assert composites.criminality_delta([], actors) is None

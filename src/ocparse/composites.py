@@ -13,17 +13,24 @@ from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = [
     "TOLERANCE",
+    "Scored",
     "criminality",
     "criminality_between",
+    "criminality_delta",
     "delta",
     "mean",
     "means_printed_as",
+    "previous_scores",
     "round_score",
+    "section_score",
     "within_tolerance",
 ]
 
 TOLERANCE = Decimal("0.01")
 """How far a printed section score or delta may be from the mean of its indicators."""
+
+Scored = tuple[Decimal, Decimal | None]
+"""An indicator's score and its delta to the previous edition (None: no previous score)."""
 
 _CENT = Decimal("0.01")
 _HALF_CENT = Decimal("0.005")
@@ -64,6 +71,48 @@ def criminality(markets: Sequence[Decimal], actors: Sequence[Decimal]) -> Decima
     if market_mean is None or actor_mean is None:
         return None
     return round_score((market_mean + actor_mean) / 2)
+
+
+def previous_scores(indicators: Sequence[Scored]) -> list[Decimal]:
+    """Return the previous edition's scores (score - delta) of the indicators with a delta."""
+    return [score - delta for score, delta in indicators if delta is not None]
+
+
+def section_score(
+    indicators: Sequence[Scored], *, partial: bool = False
+) -> tuple[Decimal | None, Decimal | None]:
+    """Return a section's score and delta as the Index prints them, from its indicators.
+
+    The score is the rounded mean; the delta is the difference of the rounded means of
+    this edition and the previous one (the delta of the rounded composites, not the mean
+    of the deltas). An indicator new in the edition has no previous score: then there is
+    no delta, unless ``partial``, where the previous mean is that of the indicators with
+    a delta (None when none has one). Both None for no indicators.
+
+    >>> section_score([(Decimal("5.50"), Decimal("0.50")), (Decimal("4.00"), None)], partial=True)
+    (Decimal('4.75'), Decimal('-0.25'))
+    """
+    current = mean([score for score, _ in indicators])
+    if current is None:
+        return None, None
+    score = round_score(current)
+    before = previous_scores(indicators)
+    if not before or (len(before) < len(indicators) and not partial):
+        return score, None
+    previous = mean(before)
+    assert previous is not None  # before is not empty
+    return score, delta(current, previous)
+
+
+def criminality_delta(markets: Sequence[Scored], actors: Sequence[Scored]) -> Decimal | None:
+    """Return the printed change of criminality: the difference of the rounded composites.
+
+    The previous criminality is computed from the indicators that have a delta. None when
+    either edition's criminality cannot be computed (no indicators, or no deltas).
+    """
+    now = criminality([s for s, _ in markets], [s for s, _ in actors])
+    before = criminality(previous_scores(markets), previous_scores(actors))
+    return None if now is None or before is None else delta(now, before)
 
 
 def within_tolerance(printed: Decimal, computed: Decimal) -> bool:

@@ -469,20 +469,8 @@ def _is_complete(indicators: Sequence[Indicator], section_key: str, edition: int
 
 
 def _computed(indicators: Sequence[Indicator]) -> tuple[Decimal | None, Decimal | None]:
-    """Score and delta of a section printed without a header, from its indicators.
-
-    The delta is the difference of the rounded composites, as the Index prints it.
-    """
-    current = composites.mean([i.score for i in indicators])
-    if current is None:
-        return None, None
-    score = composites.round_score(current)
-    deltas = [i.delta for i in indicators]
-    if any(d is None for d in deltas):
-        return score, None
-    previous = composites.mean([i.score - (i.delta or 0) for i in indicators])
-    assert previous is not None
-    return score, composites.delta(current, previous)
+    """Score and delta of a section printed without a header, from its indicators."""
+    return composites.section_score([(i.score, i.delta) for i in indicators])
 
 
 def _align(

@@ -602,15 +602,11 @@ def _draw_details(
 
 def _criminality_delta(profile: Profile) -> Decimal | None:
     """The printed change of criminality: the difference of the rounded composites."""
-    if profile.edition == 2021 or profile.criminality is None:
-        return None
 
-    def previous(key: str) -> list[Decimal]:
-        section = profile.section(key)
-        return [i.score - i.delta for i in section.indicators if i.delta is not None]
+    def scored(key: str) -> list[composites.Scored]:
+        return [(i.score, i.delta) for i in profile.section(key).indicators]
 
-    before = composites.criminality(previous("criminal_markets"), previous("criminal_actors"))
-    return None if before is None else profile.criminality - before
+    return composites.criminality_delta(scored("criminal_markets"), scored("criminal_actors"))
 
 
 # --- records ----------------------------------------------------------------------------
@@ -653,15 +649,11 @@ def _has_delta(spec: taxonomy.IndicatorSpec, edition: int) -> bool:
 def _section(key: str, indicators: list[Indicator], definitions: bool) -> Section:
     """A section whose score is the rounded mean of its indicators, as the Index prints."""
     spec = taxonomy.section(key)
-    mean = composites.mean([i.score for i in indicators])
-    assert mean is not None
-    score = composites.round_score(mean)
-    known = [i for i in indicators if i.delta is not None]
-    delta = None
-    if known and (key != "resilience" or len(known) == len(indicators)):
-        before = composites.mean([i.score - (i.delta or 0) for i in known])
-        assert before is not None
-        delta = score - composites.round_score(before)
+    # The headerless resilience section's delta is computed by parse, which needs them all.
+    score, delta = composites.section_score(
+        [(i.score, i.delta) for i in indicators], partial=key != "resilience"
+    )
+    assert score is not None
     description = spec.definition if definitions and key != "resilience" else None
     return Section(key, spec.name, score, delta, description, 1, tuple(indicators))
 
