@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from ocparse import taxonomy
 from ocparse.countries import names_of
-from ocparse.narratives import LOW_CONFIDENCE, Alignment, ParagraphAlignment, align
+from ocparse.narratives import (
+    LOW_CONFIDENCE,
+    Alignment,
+    ParagraphAlignment,
+    align,
+    cue_keys,
+    cues_of,
+)
 from ocparse.sentences import split_sentences
 from support import SAMPLE, TEST_DATA
 
@@ -390,3 +397,16 @@ def test_own_country_names_are_no_cues() -> None:
     assert all(p.warning is None for p in own.paragraphs)
     # Elsewhere a demonym still counts: the same text pulls towards foreign actors.
     assert align(texts, keys).paragraph_of("state_embedded_actors") is None
+
+
+def test_cue_keys_match_as_align_does() -> None:
+    keys = [s.key for s in taxonomy.indicators_for(2025)]
+    assert "cocaine" in cues_of("cocaine_trade")
+    assert cues_of("no_such_key") == ()
+    # plural forms count ("bribes" for the cue "bribe"), and the longest cue wins
+    assert cue_keys("Bribes were paid.", keys) == {"state_embedded_actors"}
+    assert cue_keys("coca leaves", keys) == {"cocaine_trade"}
+    assert cue_keys("The weather was fine.", keys) == frozenset()
+    # a name of the page's own country is no cue there, as in align
+    assert cue_keys("Korean groups", keys) == {"foreign_actors"}
+    assert cue_keys("Korean groups", keys, own_names=names_of("KOR")) == frozenset()

@@ -43,7 +43,7 @@ import regex
 
 from ocparse.sentences import split_sentences
 
-__all__ = ["LOW_CONFIDENCE", "Alignment", "ParagraphAlignment", "align"]
+__all__ = ["LOW_CONFIDENCE", "Alignment", "ParagraphAlignment", "align", "cue_keys", "cues_of"]
 
 LOW_CONFIDENCE: float = 0.4
 """Confidence below which a paragraph's assignment carries a warning."""
@@ -581,3 +581,30 @@ class _Solved:
         if best is None:
             return "matches no indicator; left unassigned"
         return f"fits no indicator in order (closest: {self.keys[best]!r}); left unassigned"
+
+
+# --- the cue rule for others (the strategies write text that this matcher must read) ------
+
+
+def cues_of(key: str) -> tuple[str, ...]:
+    """Return the cue words and phrases of an indicator, as ``data/cues.json`` lists them.
+
+    A cue ending in ``*`` is a word prefix; an unknown key has none.
+    """
+    return _cue_data().get(key, ())
+
+
+def cue_keys(text: str, keys: Sequence[str], *, own_names: Iterable[str] = ()) -> frozenset[str]:
+    """Return the keys whose cues ``text`` holds, matched exactly as :func:`align` does.
+
+    Whole words, plural forms and ``*`` prefixes count, leftmost-longest without overlaps,
+    among the cues of ``keys`` (and their own names); ``own_names`` are no cues, as in
+    :func:`align`.
+
+    >>> sorted(cue_keys("Heroin and drugs", ["heroin_trade", "cocaine_trade"]))
+    ['heroin_trade']
+    """
+    keys = tuple(keys)
+    matcher = _matcher(keys)
+    excluded = matcher.nodes_of(tuple(_tokens(name)) for name in own_names)
+    return frozenset(keys[index] for index in matcher.evidence(text, excluded))
