@@ -68,65 +68,6 @@ class CountryGuess:
     runner_up: int
 
 
-# Phrases that contain a country's name or demonym without being about that country.
-# They are matched like any other term (longest first) and then ignored, so that e.g.
-# "South American" does not count as "American", nor "Gulf of Guinea" as "Guinea".
-_NON_COUNTRY_PHRASES: tuple[str, ...] = (
-    "South America",
-    "South American",
-    "South Americans",
-    "North America",
-    "North American",
-    "North Americans",
-    "Central America",
-    "Central American",
-    "Central Americans",
-    "Latin America",
-    "Latin American",
-    "Latin Americans",
-    "Pan-American",
-    "Pan American",
-    "American Samoa",
-    "Native American",
-    "Native Americans",
-    "African American",
-    "African Americans",
-    "American Indian",
-    "American Indians",
-    "US$",
-    "US dollar",
-    "US dollars",
-    "U.S. dollar",
-    "U.S. dollars",
-    "New Mexico",
-    "Gulf of Mexico",
-    "Gulf of Guinea",
-    "New Guinea",
-    "Niger Delta",
-    "Niger River",
-    "River Niger",
-    "Niger State",
-    "Congo Basin",
-    "Congo River",
-    "River Congo",
-    "Lake Chad",
-    "Benin City",
-    "Bight of Benin",
-    "Northern Ireland",
-    "Northern Irish",
-    "Indian Ocean",
-    "West Indian",
-    "West Indians",
-    "South China Sea",
-    "East China Sea",
-    "French-speaking",
-    "Spanish-speaking",
-    "Portuguese-speaking",
-    "Dutch-speaking",
-    "German-speaking",
-    "Russian-speaking",
-)
-
 _PUNCT_TABLE = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u02bc": "'"}
     | {dash: "-" for dash in "\u2010\u2011\u2012\u2013\u2014"}
@@ -158,6 +99,17 @@ def _lookup_key(text: str) -> str:
     folded = unicodedata.normalize("NFKD", _fold(text))
     key = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
     return key[4:] if key.startswith("the ") else key
+
+
+@functools.cache
+def _non_country_phrases() -> tuple[str, ...]:
+    """Phrases with a country's name or demonym that are not about it (``Gulf of Guinea``).
+
+    They are matched like any other term (longest first) and then ignored, so that "South
+    American" does not count as "American" (``data/non_country_phrases.json``).
+    """
+    resource = files("ocparse") / "data" / "non_country_phrases.json"
+    return tuple(json.loads(resource.read_text(encoding="utf-8"))["phrases"])
 
 
 @functools.cache
@@ -301,7 +253,7 @@ def _detection_terms() -> dict[str, Country | None]:
     non-country phrases, and any term that two countries would both claim.
     """
     terms: dict[str, Country | None] = {}
-    ignored: set[str] = {_fold(p) for p in _NON_COUNTRY_PHRASES}
+    ignored: set[str] = {_fold(p) for p in _non_country_phrases()}
     for entry in _entries():
         ignored.update(_fold(t) for t in entry.ambiguous)
         for term in (entry.country.name, *entry.aliases, *entry.demonyms):
