@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 import ocparse
 from ocparse import composites, strategies, taxonomy
@@ -88,9 +89,9 @@ def test_score_grids(half: Decimal, composite: Decimal) -> None:
 
 
 def test_score_bounds_are_checked() -> None:
-    with pytest.raises(ValueError, match="half_steps"):
+    with pytest.raises(InvalidArgument, match="half_steps"):
         strategies.half_steps(0.5, 10)
-    with pytest.raises(ValueError, match="composite_scores"):
+    with pytest.raises(InvalidArgument, match="composite_scores"):
         strategies.composite_scores(1.005, 2)
 
 
@@ -177,6 +178,25 @@ def test_profile_blocks_agree_with_the_page(profile: Profile) -> None:
 
 
 @records
+@given(strategies.profiles(style="profile", details=True, country="BEL", edition=2025))
+def test_profile_blocks_rank_in_the_indexs_own_regions(profile: Profile) -> None:
+    # Belgium is one of 11 countries of "Western Europe" on the Index's pages (the
+    # official scores table), not of a 19-country "Western & Southern Europe".
+    assert profile.details is not None
+    scopes = {(r.scope, r.of) for r in profile.details.ranks}
+    assert scopes <= {("world", 193), ("Europe", 44), ("Western Europe", 11)}
+
+
+def test_regions_cover_every_country_once_per_edition() -> None:
+    regions = strategies._regions()
+    assert sorted(regions) == list(taxonomy.EDITIONS)
+    every = sorted(c.iso3 for c in all_countries())
+    for continents in regions.values():
+        codes = [iso3 for places in continents.values() for c in places.values() for iso3 in c]
+        assert sorted(codes) == every
+
+
+@records
 @given(
     strategies.profiles(
         edition=2023, country="Netherlands", definitions=False, merged=False, split=False
@@ -232,16 +252,34 @@ def test_sections(section: Section) -> None:
 
 
 def test_bad_arguments_are_refused() -> None:
-    with pytest.raises(ValueError, match="not a country"):
+    # Hypothesis's own error for a bad argument, raised when the strategy is made
+    with pytest.raises(InvalidArgument, match="not a country"):
         strategies.profiles(country="Freedonia")
-    with pytest.raises(ValueError, match="no indicator"):
+    with pytest.raises(InvalidArgument, match="not a country"):
+        strategies.pages(country="Freedonia")
+    with pytest.raises(InvalidArgument, match="no indicator"):
         strategies.indicators(key="financial_crimes", section="resilience")
-    with pytest.raises(ValueError, match="section must be"):
+    with pytest.raises(InvalidArgument, match="no indicator"):
+        strategies.indicators(key="markets")
+    with pytest.raises(InvalidArgument, match="section must be"):
         strategies.indicators(section="markets")
-    with pytest.raises(ValueError, match="key must be"):
+    with pytest.raises(InvalidArgument, match="key must be"):
         strategies.sections(key="markets")
-    with pytest.raises(ValueError, match="min_pages"):
+    with pytest.raises(InvalidArgument, match="min_pages"):
         strategies.dumps(min_pages=2, max_pages=1)
+    with pytest.raises(InvalidArgument, match=r"edition must be one of \(2021, 2023, 2025\)"):
+        strategies.profiles(edition=2027)
+    for make in (strategies.pages, strategies.dumps):
+        with pytest.raises(InvalidArgument, match="edition must be"):
+            make(edition=2022)
+        with pytest.raises(InvalidArgument, match="style must be"):
+            make(style="fancy")  # type: ignore[arg-type]
+        with pytest.raises(InvalidArgument, match="newline must be"):
+            make(newline="\n\n")
+    with pytest.raises(InvalidArgument, match="style must be"):
+        strategies.sections(style="fancy")  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgument, match="kind must be"):
+        strategies.fused_scores(kind="percent")
 
 
 @records

@@ -36,7 +36,6 @@ shrink towards plain pages: one short paragraph per indicator, scores 1.00, zero
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -48,6 +47,7 @@ import attrs
 
 try:
     from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
     from hypothesis.strategies import SearchStrategy
 except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError(
@@ -56,7 +56,9 @@ except ImportError as error:  # pragma: no cover - depends on the environment
 
 from ocparse import composites, taxonomy
 from ocparse.countries import Country, all_countries, detect_country, lookup_country, names_of
+from ocparse.editions import expected_kind
 from ocparse.fused import format_score
+from ocparse.narratives import cue_keys, cues_of
 from ocparse.records import (
     Document,
     Indicator,
@@ -128,10 +130,6 @@ def countries() -> SearchStrategy[Country]:
     return st.sampled_from(all_countries())
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[a-z]+", text.lower()))
-
-
 def styles() -> SearchStrategy[Style]:
     """The scrape styles :func:`ocparse.render.render` writes (:data:`~ocparse.render.STYLES`).
 
@@ -157,7 +155,7 @@ def half_steps(min_value: float = 1, max_value: float = 10) -> SearchStrategy[De
     """
     low, high = Decimal(str(min_value)) * 2, Decimal(str(max_value)) * 2
     if low % 1 or high % 1 or not _ONE <= low / 2 <= high / 2 <= _TEN:
-        raise ValueError("half_steps bounds are multiples of 0.5 with 1 <= min <= max <= 10")
+        raise InvalidArgument("half_steps bounds are multiples of 0.5 with 1 <= min <= max <= 10")
     return st.integers(int(low), int(high)).map(lambda n: (Decimal(n) / 2).quantize(_CENT))
 
 
@@ -173,7 +171,7 @@ def composite_scores(min_value: float = 1, max_value: float = 10) -> SearchStrat
     """
     low, high = Decimal(str(min_value)) * 100, Decimal(str(max_value)) * 100
     if low % 1 or high % 1 or not 100 <= low <= high <= 1000:
-        raise ValueError("composite_scores bounds have two places with 1 <= min <= max <= 10")
+        raise InvalidArgument("composite_scores bounds have two places with 1 <= min <= max <= 10")
     return st.integers(int(low), int(high)).map(lambda n: (Decimal(n) / 100).quantize(_CENT))
 
 
@@ -183,6 +181,7 @@ _GAPS = ("", " ", "  ", "\t", "\u00a0", "\u2009")
 _NA_SPELLINGS = ("n/a", "N/A", "n/A", "N/a")
 
 
+_KINDS = ("value", "na", "none")
 _GAP_ST = st.sampled_from(_GAPS)
 _NA_GAP_ST = st.sampled_from(("", " ", "  "))
 _NA_ST = st.sampled_from(_NA_SPELLINGS)
@@ -237,7 +236,7 @@ def fused_scores(
     ...     assert split_fused(text) == expected
     >>> test_split_fused()
     """
-    kinds = _strategy(kind, st.sampled_from(("value", "na", "none")))
+    kinds = _one_of(kind, _KINDS, "kind", st.sampled_from(_KINDS))
     return _fused(_strategy(scores, composite_scores()), previous_scores, kinds)
 
 
@@ -290,46 +289,10 @@ _CUE_WORDS = re.compile(r"[a-z]+(?:[ -][a-z]+){0,3}")
 
 
 @functools.cache
-def _cue_lists() -> dict[str, tuple[str, ...]]:
-    raw = json.loads((files("ocparse") / "data" / "cues.json").read_text("utf-8"))
-    return {key: tuple(cues) for key, cues in raw.items() if not key.startswith("_")}
-
-
-def _forms(word: str) -> tuple[str, ...]:
-    """The cue words a text word can stand for: itself and its regular singulars."""
-    found = [word]
-    if word.endswith("s"):
-        found += [word[:-1], word[:-2]]
-    if word.endswith("ies"):
-        found.append(word[:-3] + "y")
-    return tuple(found)
-
-
-@functools.cache
-def _cue_owners() -> tuple[dict[tuple[str, ...], set[str]], list[tuple[str, tuple[str, ...]]]]:
-    """Every cue's words with the keys listing it, and the ``*`` prefix cues by key."""
-    owners: dict[tuple[str, ...], set[str]] = {}
-    prefixes: list[tuple[str, tuple[str, ...]]] = []
-    for key, cues in _cue_lists().items():
-        for cue in cues:
-            words = _words(cue)
-            if cue.endswith("*"):
-                prefixes.append((key, words))
-            elif words:
-                owners.setdefault(words, set()).add(key)
-    return owners, prefixes
-
-
-def _matched_by(words: tuple[str, ...]) -> set[str]:
-    """The keys with a cue that matches exactly these words (plural forms allowed)."""
-    owners, prefixes = _cue_owners()
-    found: set[str] = set()
-    for candidate in itertools.product(*(_forms(w) for w in words)):
-        found |= owners.get(candidate, set())
-    for key, cue in prefixes:
-        if len(cue) == len(words) and cue[:-1] == words[:-1] and words[-1].startswith(cue[-1]):
-            found.add(key)
-    return found
+def _all_keys() -> tuple[str, ...]:
+    """Every indicator key of every edition, in page order: the set cues compete in."""
+    keys = (spec.key for edition in taxonomy.EDITIONS for spec in taxonomy.indicators_for(edition))
+    return tuple(dict.fromkeys(keys))
 
 
 @functools.cache
@@ -337,13 +300,14 @@ def _cues(key: str) -> tuple[str, ...]:
     """Cue words of ``key`` (``data/cues.json``) that count for no other indicator.
 
     Only plain words (no ``*`` prefixes, digits or apostrophes), no country names or
-    demonyms, and no phrase that another key's cue (or its plural) matches as well.
+    demonyms, and no phrase that also holds a cue of another key as ``align`` matches
+    cues (:func:`ocparse.narratives.cue_keys`).
     """
     return tuple(
         cue
-        for cue in _cue_lists().get(key, ())
+        for cue in cues_of(key)
         if _CUE_WORDS.fullmatch(cue)
-        and _matched_by(_words(cue)) == {key}
+        and cue_keys(cue, _all_keys()) == {key}
         and detect_country([cue, cue.title()]) is None
     )
 
@@ -400,8 +364,8 @@ def _page_cues(key: str, where: Country) -> tuple[str, ...]:
     the country, see :func:`ocparse.narratives.align`): a paragraph whose only cue it was
     would belong to no indicator the parser can know, and would be left unassigned.
     """
-    own = {_words(name) for name in names_of(where.iso3)}
-    return tuple(cue for cue in _cues(key) if _words(cue) not in own)
+    own = names_of(where.iso3)
+    return tuple(cue for cue in _cues(key) if cue_keys(cue, _all_keys(), own_names=own) == {key})
 
 
 @functools.cache
@@ -493,47 +457,38 @@ def _draw_narratives(
 
 # --- profile block ----------------------------------------------------------------------
 
-_REGIONS: dict[str, tuple[str, str]] = {
-    "East Africa": ("Africa", "BDI COM DJI ERI ETH KEN MDG MUS RWA SOM SSD SYC TZA UGA"),
-    "West Africa": ("Africa", "BEN BFA CIV CPV GHA GIN GMB GNB LBR MLI MRT NER NGA SEN SLE TGO"),
-    "Central Africa": ("Africa", "AGO CAF CMR COD COG GAB GNQ STP TCD"),
-    "Southern Africa": ("Africa", "BWA LSO MOZ MWI NAM SWZ ZAF ZMB ZWE"),
-    "North Africa": ("Africa", "DZA EGY LBY MAR SDN TUN"),
-    "Caribbean": ("Americas", "ATG BHS BRB CUB DMA DOM GRD HTI JAM KNA LCA TTO VCT"),
-    "Central America": ("Americas", "BLZ CRI GTM HND NIC PAN SLV"),
-    "North America": ("Americas", "CAN MEX USA"),
-    "South America": ("Americas", "ARG BOL BRA CHL COL ECU GUY PER PRY SUR URY VEN"),
-    "Central Asia": ("Asia", "KAZ KGZ TJK TKM UZB"),
-    "Eastern Asia": ("Asia", "CHN JPN KOR MNG PRK"),
-    "South-Eastern Asia": ("Asia", "BRN IDN KHM LAO MMR MYS PHL SGP THA TLS VNM"),
-    "Southern Asia": ("Asia", "AFG BGD BTN IND IRN LKA MDV NPL PAK"),
-    "West Asia": ("Asia", "ARE ARM AZE BHR GEO IRQ ISR JOR KWT LBN OMN QAT SAU SYR TUR YEM"),
-    "Central & Eastern Europe": (
-        "Europe",
-        "ALB BGR BIH BLR CZE EST HRV HUN LTU LVA MDA MKD MNE POL ROU RUS SRB SVK SVN UKR",
-    ),
-    "Western & Southern Europe": (
-        "Europe",
-        "AND AUT BEL CHE CYP DEU ESP FRA GBR GRC IRL ITA LIE LUX MCO MLT NLD PRT SMR",
-    ),
-    "Northern Europe": ("Europe", "DNK FIN ISL NOR SWE"),
-    "Melanesia": ("Oceania", "FJI PNG SLB VUT"),
-    "Micronesia": ("Oceania", "FSM KIR MHL NRU PLW"),
-    "Polynesia": ("Oceania", "TON TUV WSM"),
-    "Australia & New Zealand": ("Oceania", "AUS NZL"),
-}
 _CAPITALS = ("Port Town", "New Harbour", "Riverside", "Hill City", "Lakeview", "Saint Anne")
 _INCOME = ("Low income", "Lower middle income", "Upper middle income", "High income")
 _GEOGRAPHY = ("Coastal", "Landlocked", "Island")
 
 
 @functools.cache
-def _scopes(iso3: str) -> tuple[tuple[str, int], tuple[str, int]]:
-    """The continent and region of a country, with how many countries each has."""
-    for region, (continent, codes) in _REGIONS.items():
-        if iso3 in codes.split():
-            size = sum(len(c.split()) for k, c in _REGIONS.values() if k == continent)
-            return (continent, size), (region, len(codes.split()))
+def _regions() -> dict[int, dict[str, dict[str, tuple[str, ...]]]]:
+    """Edition -> continent -> region -> ISO3 codes: the Index's own (``data/regions.json``)."""
+    raw = json.loads((files("ocparse") / "data" / "regions.json").read_text("utf-8"))
+    return {
+        int(edition): {
+            continent: {region: tuple(codes) for region, codes in places.items()}
+            for continent, places in continents.items()
+        }
+        for edition, continents in raw.items()
+        if not edition.startswith("_")
+    }
+
+
+@functools.cache
+def _scopes(iso3: str, edition: int) -> tuple[tuple[str, int], tuple[str, int]]:
+    """The continent and region of a country in an edition, with how many countries each has.
+
+    An edition the data does not know yet takes the regions of the latest one before it.
+    """
+    known = _regions()
+    year = max((e for e in known if e <= edition), default=min(known))
+    for continent, places in known[year].items():
+        for region, codes in places.items():
+            if iso3 in codes:
+                size = sum(len(c) for c in places.values())
+                return (continent, size), (region, len(codes))
     raise KeyError(iso3)  # pragma: no cover - every country has a region
 
 
@@ -573,7 +528,7 @@ def _draw_details(
     draw: st.DrawFn, country: Country, edition: int, profile: Profile
 ) -> ProfileDetails:
     """A profile block for the page: printed composites equal the computed ones."""
-    (continent, continent_size), (region, region_size) = _scopes(country.iso3)
+    (continent, continent_size), (region, region_size) = _scopes(country.iso3, edition)
     resilience = profile.resilience if draw(st.booleans()) else None
     ranks = []
     for measure, printed in (("criminality", True), ("resilience", resilience is not None)):
@@ -620,6 +575,18 @@ def _strategy(value: T | SearchStrategy[T] | None, default: SearchStrategy[T]) -
     return st.just(value)
 
 
+def _one_of(
+    value: T | SearchStrategy[T] | None,
+    known: Sequence[T],
+    what: str,
+    default: SearchStrategy[T],
+) -> SearchStrategy[T]:
+    """``_strategy`` for an argument with a fixed set of values: refuse any other value."""
+    if value is not None and not isinstance(value, SearchStrategy) and value not in known:
+        raise InvalidArgument(f"{what} must be one of {tuple(known)}, got {value!r}")
+    return _strategy(value, default)
+
+
 def _countries(
     value: str | Country | SearchStrategy[Country] | None,
 ) -> SearchStrategy[Country]:
@@ -635,15 +602,13 @@ def _country(value: str | Country) -> Country:
         return value
     found = lookup_country(value)
     if found is None:
-        raise ValueError(f"{value!r} is not a country of the Index")
+        raise InvalidArgument(f"{value!r} is not a country of the Index")
     return found
 
 
 def _has_delta(spec: taxonomy.IndicatorSpec, edition: int) -> bool:
-    """Whether the page prints a numeric delta (2021: none; 2023: n/a for its new ones)."""
-    if edition == 2023:
-        return spec.since < 2023
-    return edition > 2021
+    """Whether the page prints a numeric delta (not in the first edition, nor ``n/a``)."""
+    return expected_kind(edition, spec.key) == "value"
 
 
 def _section(key: str, indicators: list[Indicator], definitions: bool) -> Section:
@@ -763,9 +728,9 @@ def profiles(
     >>> test_criminality_is_the_mean_of_both_means()
     """
     return _profile(
-        edition=_strategy(edition, editions()),
+        edition=_one_of(edition, taxonomy.EDITIONS, "edition", editions()),
         country=_countries(country),
-        style=_strategy(style, st.just("compact")),
+        style=_one_of(style, STYLES, "style", st.just("compact")),
         scores=_strategy(scores, half_steps()),
         previous_scores=previous_scores,
         definitions=_strategy(definitions, st.booleans().map(lambda b: not b)),
@@ -779,9 +744,9 @@ def profiles(
 def _editions_with(key: str | None, section: str | None) -> SearchStrategy[int]:
     if key is None:
         return editions()
-    spec = next((s for s in taxonomy.indicators_for(2025) if s.key == key), None)
+    spec = taxonomy.indicator(key)
     if spec is None or (section is not None and spec.section != section):
-        raise ValueError(f"no indicator {key!r}" + (f" in {section!r}" if section else ""))
+        raise InvalidArgument(f"no indicator {key!r}" + (f" in {section!r}" if section else ""))
     return st.sampled_from([e for e in taxonomy.EDITIONS if e >= spec.since])
 
 
@@ -811,7 +776,7 @@ def indicators(
     >>> test_actor_type()
     """
     if section is not None and section not in taxonomy.SECTION_KEYS:
-        raise ValueError(f"section must be one of {taxonomy.SECTION_KEYS}, got {section!r}")
+        raise InvalidArgument(f"section must be one of {taxonomy.SECTION_KEYS}, got {section!r}")
     pages = profiles(
         edition=edition if edition is not None else _editions_with(key, section),
         country=country,
@@ -830,7 +795,7 @@ def indicators(
             if key in (None, i.key)
         ]
         if not found:
-            raise ValueError(f"no indicator {key!r} in the {profile.edition} edition")
+            raise InvalidArgument(f"no indicator {key!r} in the {profile.edition} edition")
         return st.sampled_from(found)
 
     return pages.flatmap(choose)
@@ -862,7 +827,7 @@ def sections(
     >>> test_mean()
     """
     if key is not None and key not in taxonomy.SECTION_KEYS:
-        raise ValueError(f"key must be one of {taxonomy.SECTION_KEYS}, got {key!r}")
+        raise InvalidArgument(f"key must be one of {taxonomy.SECTION_KEYS}, got {key!r}")
     pages = profiles(
         edition=edition,
         country=country,
@@ -950,16 +915,18 @@ def dumps(
     >>> test_pages()
     """
     if not 1 <= min_pages <= max_pages:
-        raise ValueError("dumps needs 1 <= min_pages <= max_pages")
+        raise InvalidArgument("dumps needs 1 <= min_pages <= max_pages")
+
+    years = _one_of(edition, taxonomy.EDITIONS, "edition", editions())
 
     def profiles_in(style: Style) -> SearchStrategy[Profile]:
-        return profiles if profiles is not None else _profiles(edition=edition, style=style)
+        return profiles if profiles is not None else _profiles(edition=years, style=style)
 
     return _document(
-        _strategy(style, styles()),
+        _one_of(style, STYLES, "style", styles()),
         profiles_in,
         (min_pages, max_pages),
-        _strategy(newline, st.sampled_from(NEWLINES)),
+        _one_of(newline, NEWLINES, "newline", st.sampled_from(NEWLINES)),
         _strategy(bom, st.booleans()),
         _strategy(footer, st.booleans()),
     )
@@ -992,17 +959,19 @@ def pages(
     ...     assert profile == expected.profiles[0] and profile.iso3 == "NLD"
     >>> test_profile_block()
     """
+    years = _one_of(edition, taxonomy.EDITIONS, "edition", editions())
+    where = _countries(country)
 
     def profiles_in(style: Style) -> SearchStrategy[Profile]:
         if profiles is not None:
             return profiles
-        return _profiles(edition=edition, country=country, style=style)
+        return _profiles(edition=years, country=where, style=style)
 
     return _document(
-        _strategy(style, styles()),
+        _one_of(style, STYLES, "style", styles()),
         profiles_in,
         (1, 1),
-        _strategy(newline, st.sampled_from(NEWLINES)),
+        _one_of(newline, NEWLINES, "newline", st.sampled_from(NEWLINES)),
         _strategy(bom, st.booleans()),
         _strategy(footer, st.booleans()),
     )
