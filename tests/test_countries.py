@@ -389,3 +389,11 @@ def test_name_repeated_among_lowercase_words_is_counted(
     assert guess.country == BY_ISO3[iso3]
     assert guess.mentions == times
     assert guess.runner_up == 0
+
+
+def test_aliases_of_lists_other_names_but_no_demonyms() -> None:
+    from ocparse.countries import aliases_of
+
+    assert "the Netherlands" in aliases_of("NLD")
+    assert "Dutch" not in aliases_of("NLD")
+    assert aliases_of("XXX") == ()

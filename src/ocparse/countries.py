@@ -31,6 +31,7 @@ import attrs
 __all__ = [
     "Country",
     "CountryGuess",
+    "aliases_of",
     "all_countries",
     "detect_country",
     "lookup_country",
@@ -136,6 +137,16 @@ def all_countries() -> tuple[Country, ...]:
 
     """
     return tuple(sorted((e.country for e in _entries()), key=lambda c: c.iso3))
+
+
+def aliases_of(iso3: str) -> tuple[str, ...]:
+    """Return the other names of a country (no demonyms), as the gazetteer lists them.
+
+    >>> aliases_of("NLD")
+    ('Kingdom of the Netherlands', 'the Netherlands', 'The Netherlands', 'Holland')
+    """
+    entry = _entries_by_iso3().get(iso3)
+    return () if entry is None else entry.aliases
 
 
 def names_of(iso3: str) -> tuple[str, ...]:
