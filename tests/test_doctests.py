@@ -11,7 +11,7 @@ from support import ROOT
 
 MODULES = sorted(
     m.name
-    for m in pkgutil.iter_modules(ocparse.__path__, "ocparse.")
+    for m in pkgutil.walk_packages(ocparse.__path__, "ocparse.")
     if m.name != "ocparse.__main__"
 )
 

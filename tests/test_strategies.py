@@ -188,7 +188,7 @@ def test_profile_blocks_rank_in_the_indexs_own_regions(profile: Profile) -> None
 
 
 def test_regions_cover_every_country_once_per_edition() -> None:
-    regions = strategies._regions()
+    regions = strategies.details._regions()
     assert sorted(regions) == list(taxonomy.EDITIONS)
     every = sorted(c.iso3 for c in all_countries())
     for continents in regions.values():
@@ -347,7 +347,7 @@ def test_shrinks_merged_paragraphs_to_one() -> None:
 
 def test_every_country_is_named_so_that_it_is_detected() -> None:
     for country in all_countries():
-        prose = strategies._prose(country)
+        prose = strategies.names._prose(country)
         text = f"In {prose}, x drew sustained attention. Observers in {prose} agree."
         guess = detect_country([text])
         assert guess is not None, prose
@@ -357,7 +357,7 @@ def test_every_country_is_named_so_that_it_is_detected() -> None:
 
 def test_every_indicator_has_cue_words_of_its_own() -> None:
     for key in [s.key for s in taxonomy.indicators_for(2025)]:
-        cues = strategies._cues(key)
+        cues = strategies.narratives._cues(key)
         assert cues, key
         assert all(detect_country([c, c.title()]) is None for c in cues)
 
@@ -371,11 +371,11 @@ def test_the_cues_drawn_for_a_page_are_cues_on_that_page(iso3: str) -> None:
     assert where is not None
     keys = [s.key for s in taxonomy.indicators_for(2025)]
     for key in keys:
-        for cue in strategies._page_cues(key, where):
-            text = f"Reports from {strategies._prose(where)} also point to {cue}."
+        for cue in strategies.narratives._page_cues(key, where):
+            text = f"Reports from {strategies.names._prose(where)} also point to {cue}."
             aligned = align([text], keys, own_names=names_of(iso3))
             assert aligned.paragraphs[0].keys == (key,), (key, cue)
-    korean = "korean" in strategies._page_cues("foreign_actors", where)
+    korean = "korean" in strategies.narratives._page_cues("foreign_actors", where)
     assert korean == (iso3 not in ("KOR", "PRK"))
 
 

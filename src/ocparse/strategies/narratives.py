@@ -1,0 +1,179 @@
+"""Narrative paragraphs that ``align`` reads back: cue words, merges, splits, gaps."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+import attrs
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
+
+from ocparse import taxonomy
+from ocparse.countries import Country, detect_country, names_of
+from ocparse.narratives import cue_keys, cues_of
+from ocparse.records import Paragraph
+from ocparse.strategies.names import _prose
+
+# A text that follows another in a merged paragraph names its indicator and a cue of it:
+# with less ("Fraud featured ...") the split is in doubt and parse warns.
+_OPEN_NAMED = ("{Name} remained a significant issue for {country}, with reports of {cue}.",)
+_OPEN_ANY = (
+    *_OPEN_NAMED,
+    "{Name} featured prominently in {country} during the period under review.",
+    "{Cue} featured prominently in {country} during the period under review.",
+    "In {country}, {name} drew sustained attention.",
+    "In {country}, observers noted {name}, including {cue}.",
+)
+_BODY = (
+    "Observers in {country} describe the situation as serious.",
+    "Reports from {country} also point to {cue}.",
+    "This has been documented in {country} over recent years.",
+    "The scale of {cue} in {country} has grown since the last assessment.",
+)
+_CUE_WORDS = re.compile(r"[a-z]+(?:[ -][a-z]+){0,3}")
+
+
+@functools.cache
+def _all_keys() -> tuple[str, ...]:
+    """Every indicator key of every edition, in page order: the set cues compete in."""
+    keys = (spec.key for edition in taxonomy.EDITIONS for spec in taxonomy.indicators_for(edition))
+    return tuple(dict.fromkeys(keys))
+
+
+@functools.cache
+def _cues(key: str) -> tuple[str, ...]:
+    """Cue words of ``key`` (``data/cues.json``) that count for no other indicator.
+
+    Only plain words (no ``*`` prefixes, digits or apostrophes), no country names or
+    demonyms, and no phrase that also holds a cue of another key as ``align`` matches
+    cues (:func:`ocparse.narratives.cue_keys`).
+    """
+    return tuple(
+        cue
+        for cue in cues_of(key)
+        if _CUE_WORDS.fullmatch(cue)
+        and cue_keys(cue, _all_keys()) == {key}
+        and detect_country([cue, cue.title()]) is None
+    )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+_OPEN_ANY_ST = st.sampled_from(_OPEN_ANY)
+_OPEN_NAMED_ST = st.sampled_from(_OPEN_NAMED)
+_BODIES_ST = st.lists(st.sampled_from(_BODY), max_size=2)
+_ABSENT_ST = st.integers(0, 11)  # 11: the indicator has no paragraph
+_JOIN_ST = st.integers(0, 5)  # 5: its text joins the paragraph before
+_SPLIT_ST = st.integers(0, 7)  # 7: its text runs on into a second paragraph
+_RUN_ON = (
+    "Reports from {country} also point to {cue}.",
+    "The scale of {cue} in {country} has grown since the last assessment.",
+)
+_RUN_ON_ST = st.sampled_from(_RUN_ON)
+
+
+@functools.cache
+def _page_cues(key: str, where: Country) -> tuple[str, ...]:
+    """The cues of ``key`` (:func:`_cues`) that count on ``where``'s page.
+
+    A name of the page's own country is no cue there ("Korean" on South Korea's page names
+    the country, see :func:`ocparse.narratives.align`): a paragraph whose only cue it was
+    would belong to no indicator the parser can know, and would be left unassigned.
+    """
+    own = names_of(where.iso3)
+    return tuple(cue for cue in _cues(key) if cue_keys(cue, _all_keys(), own_names=own) == {key})
+
+
+@functools.cache
+def _cue_strategy(spec: taxonomy.IndicatorSpec, where: Country) -> SearchStrategy[str]:
+    return st.sampled_from(_page_cues(spec.key, where) or (_lower_first(spec.name),))
+
+
+def _draw_segment(
+    draw: st.DrawFn, spec: taxonomy.IndicatorSpec, where: Country, opens: bool
+) -> str:
+    """One indicator's narrative text: an opening sentence with its cues, then 0-2 more.
+
+    ``opens`` says the text starts its paragraph (any opening); otherwise it follows
+    another indicator's text in a merged paragraph and opens with its name and a cue.
+    """
+    cue = _cue_strategy(spec, where)
+    country = _prose(where)
+    values = {"country": country, "Name": spec.name, "name": _lower_first(spec.name)}
+    template = draw(_OPEN_ANY_ST if opens else _OPEN_NAMED_ST)
+    first = draw(cue)
+    sentences = [template.format(**values, cue=first, Cue=_upper_first(first))]
+    for template in draw(_BODIES_ST):
+        sentences.append(template.format(**values, cue=draw(cue)))
+    return " ".join(sentences)
+
+
+def _draw_continuation(draw: st.DrawFn, spec: taxonomy.IndicatorSpec, where: Country) -> str:
+    """A second paragraph about the same indicator: it opens with one of its cues."""
+    cue = _cue_strategy(spec, where)
+    country = _prose(where)
+    sentences = [draw(_RUN_ON_ST).format(country=country, cue=draw(cue))]
+    for template in draw(_BODIES_ST):
+        sentences.append(template.format(country=country, cue=draw(cue)))
+    return " ".join(sentences)
+
+
+@attrs.frozen
+class _Narratives:
+    paragraphs: tuple[Paragraph, ...]
+    narrative: dict[str, str]
+    paragraph_of: dict[str, int]
+
+
+def _draw_narratives(
+    draw: st.DrawFn,
+    specs: Sequence[taxonomy.IndicatorSpec],
+    where: Country,
+    options: tuple[bool, bool, bool],
+) -> _Narratives:
+    """Paragraphs in indicator order; the truth ``align`` has to recover from them.
+
+    ``options`` allow merged paragraphs, indicators without a paragraph, and indicators
+    whose text runs on into a second paragraph. Every indicator draws the same choices
+    whatever the others drew, so that shrinking one keeps the rest.
+    """
+    merged, missing, split = options
+    groups: list[list[tuple[str, str]]] = []
+    run_on = False  # the last paragraph continues an indicator's text
+    for spec in specs:
+        absent = missing and draw(_ABSENT_ST) == 11
+        wanted = merged and draw(_JOIN_ST) == 5
+        # (align cannot yet follow a text across a paragraph break within a merged one)
+        joins = wanted and bool(groups) and len(groups[-1]) == 1 and not run_on
+        text = _draw_segment(draw, spec, where, opens=not joins)
+        more = _draw_continuation(draw, spec, where) if split and draw(_SPLIT_ST) == 7 else None
+        if absent:
+            continue
+        if joins:
+            groups[-1].append((spec.key, text))
+        else:
+            groups.append([(spec.key, text)])
+        run_on = bool(more) and not joins
+        if run_on:
+            groups.append([(spec.key, more or "")])
+    if not groups:  # every indicator drew "absent": keep the first one's text
+        groups.append([(specs[0].key, _draw_segment(draw, specs[0], where, opens=True))])
+    paragraphs: list[Paragraph] = []
+    texts: dict[str, list[str]] = {}
+    paragraph_of: dict[str, int] = {}
+    for index, group in enumerate(groups):
+        for key, text in group:
+            texts.setdefault(key, []).append(text)
+            paragraph_of.setdefault(key, index)
+        keys = tuple(key for key, _ in group)
+        paragraphs.append(Paragraph(index, 1, " ".join(t for _, t in group), keys))
+    narrative = {key: "\n\n".join(parts) for key, parts in texts.items()}
+    return _Narratives(tuple(paragraphs), narrative, paragraph_of)
