@@ -35,32 +35,11 @@ sys.path.append(str(ROOT / "src"))  # PYTHONPATH, if set, takes precedence
 
 from ocparse.narratives import Alignment, align  # noqa: E402
 from ocparse.sentences import split_sentences  # noqa: E402
+from ocparse.strategies.narratives import Rates, Segment  # noqa: E402
+from ocparse.strategies.narratives import arrange as generate  # noqa: E402
 
 FIXTURE = ROOT / "fixtures" / "2025_netherlands_belgium.txt"
 LABELS = ROOT / "tests" / "data" / "alignment_2025_netherlands_belgium.json"
-NOT_IN_2021 = frozenset(
-    {
-        "extortion_and_protection_racketeering",
-        "trade_in_counterfeit_goods",
-        "illicit_trade_in_excisable_goods",
-        "cyber_dependent_crimes",
-        "financial_crimes",
-        "private_sector_actors",
-    }
-)
-
-Segment = tuple[str, str]  # (key, text); key "" marks page furniture that fits no indicator
-
-
-@dataclass
-class Rates:
-    """Probabilities of the page transformations."""
-
-    drop: float = 0.08
-    split: float = 0.08
-    merge: float = 0.15
-    legacy: float = 0.25
-    junk: float = 0.1
 
 
 def indicator_texts() -> tuple[list[str], list[dict[str, str]], list[str]]:
@@ -93,39 +72,6 @@ def cut(text: str, second_starts: str) -> tuple[str, str]:
     pieces = split_sentences(text)
     at = next(i for i, s in enumerate(pieces) if s.startswith(second_starts))
     return "".join(pieces[:at]).strip(), "".join(pieces[at:]).strip()
-
-
-def generate(
-    rng: random.Random,
-    keys: Sequence[str],
-    sources: Sequence[dict[str, str]],
-    rates: Rates,
-    furniture: Sequence[str] = (),
-) -> tuple[list[str], list[list[Segment]]]:
-    """Build one page: the keys it lists and its paragraphs as lists of (key, text) segments."""
-    if rng.random() < rates.legacy:
-        keys = [k for k in keys if k not in NOT_IN_2021]
-    mode = rng.randrange(len(sources) + 1)
-    paragraphs: list[list[Segment]] = []
-    mergeable = False  # whether the last paragraph holds whole indicator texts only
-    for key in keys:
-        source = sources[mode] if mode < len(sources) else rng.choice(sources)
-        if rng.random() < rates.drop:
-            continue
-        pieces = split_sentences(source[key])
-        if len(pieces) >= 4 and rng.random() < rates.split:
-            at = rng.randrange(2, len(pieces) - 1)
-            paragraphs.append([(key, "".join(pieces[:at]).strip())])
-            paragraphs.append([(key, "".join(pieces[at:]).strip())])
-            mergeable = False
-        elif mergeable and rng.random() < rates.merge:
-            paragraphs[-1].append((key, source[key]))
-        else:
-            paragraphs.append([(key, source[key])])
-            mergeable = True
-    if furniture and rng.random() < rates.junk:
-        paragraphs.append([("", rng.choice(furniture))])
-    return list(keys), paragraphs
 
 
 def text_of(paragraph: list[Segment]) -> str:

@@ -435,3 +435,21 @@ def test_plugin_module_imports_nothing_heavy_at_registration() -> None:
         "assert 'ocparse.strategies' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_arrange_follows_its_rates() -> None:
+    import random
+
+    from ocparse.strategies.narratives import Rates, arrange, arranged_texts
+
+    texts = {"heroin_trade": "Heroin. More. Even more. And more.", "cocaine_trade": "Cocaine."}
+    keys = list(texts)
+    plain = arrange(random.Random(1), keys, [texts], Rates(drop=0, split=0, merge=0, legacy=0))
+    assert plain == (keys, [[(k, texts[k])] for k in keys])
+    assert arrange(random.Random(1), keys, [texts], Rates(drop=1, legacy=0, junk=0)) == (keys, [])
+    split = arrange(random.Random(1), keys, [texts], Rates(drop=0, split=1, merge=0, legacy=0))
+    assert [k for p in split[1] for k, _ in p] == ["heroin_trade", "heroin_trade", "cocaine_trade"]
+    merged = arrange(random.Random(1), keys, [texts], Rates(drop=0, split=0, merge=1, legacy=0))
+    assert merged[1] == [[(k, texts[k]) for k in keys]]
+    with pytest.raises(InvalidArgument, match="every key"):
+        arranged_texts([*keys, "fraud"], [texts])

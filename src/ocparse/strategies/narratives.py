@@ -1,20 +1,34 @@
-"""Narrative paragraphs that ``align`` reads back: cue words, merges, splits, gaps."""
+"""Narrative paragraphs that ``align`` reads back: cue words, merges, splits, gaps.
+
+Two generators share the page shapes (merged paragraphs, split texts, missing ones):
+the paragraphs of :func:`ocparse.strategies.profiles`, written from templates around
+each indicator's cue words so that ``parse`` recovers them exactly, and
+:func:`arranged_texts` / :func:`arrange`, which arrange texts you give (real prose) for
+measuring :func:`ocparse.narratives.align` (tests/test_narratives.py and
+benchmarks/alignment_accuracy.py).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import random
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 from hypothesis.strategies import SearchStrategy
 
 from ocparse import taxonomy
 from ocparse.countries import Country, detect_country, names_of
 from ocparse.narratives import cue_keys, cues_of
 from ocparse.records import Paragraph
+from ocparse.sentences import split_sentences
 from ocparse.strategies.names import _prose
+
+__all__ = ["Rates", "Segment", "arrange", "arranged_texts"]
 
 # A text that follows another in a merged paragraph names its indicator and a cue of it:
 # with less ("Fraud featured ...") the split is in doubt and parse warns.
@@ -177,3 +191,98 @@ def _draw_narratives(
         paragraphs.append(Paragraph(index, 1, " ".join(t for _, t in group), keys))
     narrative = {key: "\n\n".join(parts) for key, parts in texts.items()}
     return _Narratives(tuple(paragraphs), narrative, paragraph_of)
+
+
+# --- pages of given texts ----------------------------------------------------------------
+
+Segment = tuple[str, str]
+"""One indicator's text in a paragraph, as ``(key, text)``; key ``""`` for page furniture."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Rates:
+    """How often :func:`arrange` changes a page, as probabilities."""
+
+    drop: float = 0.08
+    """An indicator has no text."""
+    split: float = 0.08
+    """An indicator's text (of 4 sentences or more) is cut into two paragraphs."""
+    merge: float = 0.15
+    """An indicator's text joins the paragraph before (whole texts only)."""
+    legacy: float = 0.25
+    """The page lists only the first edition's indicators."""
+    junk: float = 0.1
+    """A line of page furniture (from ``furniture``) ends the narratives."""
+
+
+def arrange(
+    rng: random.Random,
+    keys: Sequence[str],
+    sources: Sequence[Mapping[str, str]],
+    rates: Rates,
+    furniture: Sequence[str] = (),
+) -> tuple[list[str], list[list[Segment]]]:
+    """Build one page from real indicator texts: the keys it lists and its paragraphs.
+
+    ``sources`` are pages of texts by indicator key; the page takes every text from one
+    of them, or each from any. Indicators are dropped, texts split in two or merged into
+    the paragraph before at ``rates``, as real pages do; every paragraph is a list of
+    ``(key, text)`` segments, the truth that :func:`ocparse.narratives.align` should
+    recover. Deterministic for a given ``rng`` state.
+    """
+    if rng.random() < rates.legacy:
+        first = {spec.key for spec in taxonomy.indicators_for(taxonomy.EDITIONS[0])}
+        keys = [k for k in keys if k in first]
+    mode = rng.randrange(len(sources) + 1)
+    paragraphs: list[list[Segment]] = []
+    mergeable = False  # whether the last paragraph holds whole indicator texts only
+    for key in keys:
+        source = sources[mode] if mode < len(sources) else rng.choice(sources)
+        if rng.random() < rates.drop:
+            continue
+        pieces = split_sentences(source[key])
+        if len(pieces) >= 4 and rng.random() < rates.split:
+            at = rng.randrange(2, len(pieces) - 1)
+            paragraphs.append([(key, "".join(pieces[:at]).strip())])
+            paragraphs.append([(key, "".join(pieces[at:]).strip())])
+            mergeable = False
+        elif mergeable and rng.random() < rates.merge:
+            paragraphs[-1].append((key, source[key]))
+        else:
+            paragraphs.append([(key, source[key])])
+            mergeable = True
+    if furniture and rng.random() < rates.junk:
+        paragraphs.append([("", rng.choice(furniture))])
+    return list(keys), paragraphs
+
+
+def arranged_texts(
+    keys: Sequence[str],
+    sources: Sequence[Mapping[str, str]],
+    rates: Rates | None = None,
+    furniture: Sequence[str] = (),
+) -> SearchStrategy[tuple[list[str], list[list[Segment]]]]:
+    """Pages of given indicator texts, as :func:`arrange` builds them (default ``Rates()``).
+
+    For testing :func:`ocparse.narratives.align` on real prose: each example is the
+    keys a page lists and its paragraphs as ``(key, text)`` segments.
+
+    >>> from hypothesis import given, settings
+    >>> from ocparse.narratives import align
+    >>> texts = {"heroin_trade": "Heroin is sold.", "cocaine_trade": "Cocaine is sold."}
+    >>> @settings(max_examples=5)
+    ... @given(arranged_texts(list(texts), [texts], Rates(drop=0, merge=0, legacy=0)))
+    ... def test_align(page):
+    ...     keys, paragraphs = page
+    ...     found = align([" ".join(t for _, t in p) for p in paragraphs], keys)
+    ...     assert [p.keys for p in found.paragraphs] == [(k,) for k in keys]
+    >>> test_align()
+    """
+    if not sources or any(set(keys) - set(source) for source in sources):
+        raise InvalidArgument("arranged_texts needs sources with a text for every key")
+    chosen = rates if rates is not None else Rates()
+    # A seeded Random, not Hypothesis's own draws: the rates are probabilities, and
+    # Hypothesis's floats are not uniform.
+    return st.randoms(use_true_random=True).map(
+        lambda rng: arrange(rng, keys, sources, chosen, furniture)
+    )
