@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import importlib.resources
 import json
+import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from ocparse import taxonomy
 from ocparse.countries import names_of
@@ -21,22 +21,11 @@ from ocparse.narratives import (
     cues_of,
 )
 from ocparse.sentences import split_sentences
-from ocparse.strategies.narratives import Rates, Segment, arranged_texts
+from ocparse.strategies.narratives import Rates, Segment, arrange
 from support import SAMPLE, TEST_DATA
 
 FIXTURE = SAMPLE
 LABELS = TEST_DATA / "alignment_2025_netherlands_belgium.json"
-
-NOT_IN_2021 = frozenset(
-    {
-        "extortion_and_protection_racketeering",
-        "trade_in_counterfeit_goods",
-        "illicit_trade_in_excisable_goods",
-        "cyber_dependent_crimes",
-        "financial_crimes",
-        "private_sector_actors",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -64,7 +53,7 @@ def pages() -> dict[str, Page]:
 
 
 KEYS: list[str] = list(pages()["netherlands"].paragraph_of)
-KEYS_2021 = [k for k in KEYS if k not in NOT_IN_2021]
+KEYS_2021 = [k for k in KEYS if k in {s.key for s in taxonomy.indicators_for(2021)}]
 
 
 @cache
@@ -266,11 +255,15 @@ def indicator_texts() -> tuple[dict[str, str], ...]:
 
 def generated_pages(
     *, drop: bool, split: bool = True, merge: bool = True
-) -> st.SearchStrategy[tuple[list[str], list[list[Segment]]]]:
-    """Pages of the sample's real indicator texts: keys of 2025 or 2021, one source or mixed."""
-    # Close to the benchmark's rates, higher: every example should test something.
-    rates = Rates(drop=0.125 * drop, split=0.15 * split, merge=0.2 * merge, legacy=0.5, junk=0)
-    return arranged_texts(KEYS, indicator_texts(), rates)
+) -> Iterator[tuple[int, tuple[list[str], list[list[Segment]]]]]:
+    """Pages of the sample's real texts, as the benchmark makes them, for fixed seeds.
+
+    Seeded ``random.Random``, not Hypothesis's draws: the thresholds below allow rare
+    pages with one more error, so the pages must not change with what Hypothesis draws.
+    """
+    rates = Rates(drop=Rates.drop * drop, split=Rates.split * split, merge=Rates.merge * merge)
+    for seed in range(60):
+        yield seed, arrange(random.Random(seed), KEYS, indicator_texts(), rates)
 
 
 def misplaced(keys: list[str], truth: list[list[Segment]], result: Alignment) -> list[str]:
@@ -321,45 +314,31 @@ def run(page: tuple[list[str], list[list[Segment]]]) -> Outcome:
     )
 
 
-GENERATED = settings(
-    max_examples=60,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-
-
 # Thresholds from benchmarks/alignment_accuracy.py over thousands of pages: merges alone are
 # always recovered exactly; with splits but no drops every indicator is placed and every merge
 # split right, though an indicator's second half with no cue words may be left unassigned (one
 # page in 15) and, rarely, two; with drops, at most one indicator is misplaced on 99.9% of pages.
 
 
-@GENERATED
-@given(generated_pages(drop=False, split=False))
-def test_generated_merges_are_recovered_exactly(
-    page: tuple[list[str], list[list[Segment]]],
-) -> None:
-    outcome = run(page)
-    assert outcome == Outcome([], [], [])
+def test_generated_merges_are_recovered_exactly() -> None:
+    for seed, page in generated_pages(drop=False, split=False):
+        assert run(page) == Outcome([], [], []), seed
 
 
-@GENERATED
-@given(generated_pages(drop=False))
-def test_generated_merges_and_splits(page: tuple[list[str], list[list[Segment]]]) -> None:
-    outcome = run(page)
-    assert outcome.misplaced == []
-    assert outcome.bad_splits == []
-    assert len(outcome.wrong) <= 1
+def test_generated_merges_and_splits() -> None:
+    for seed, page in generated_pages(drop=False):
+        outcome = run(page)
+        assert outcome.misplaced == [], seed
+        assert outcome.bad_splits == [], seed
+        assert len(outcome.wrong) <= 1, (seed, outcome)
 
 
-@GENERATED
-@given(generated_pages(drop=True))
-def test_generated_drops_merges_and_splits(page: tuple[list[str], list[list[Segment]]]) -> None:
-    outcome = run(page)
-    assert len(outcome.misplaced) <= 1, outcome
-    assert len(outcome.bad_splits) <= 1, outcome
-    assert len(outcome.wrong) <= 2, outcome
+def test_generated_drops_merges_and_splits() -> None:
+    for seed, page in generated_pages(drop=True):
+        outcome = run(page)
+        assert len(outcome.misplaced) <= 1, (seed, outcome)
+        assert len(outcome.bad_splits) <= 1, (seed, outcome)
+        assert len(outcome.wrong) <= 2, (seed, outcome)
 
 
 def test_own_country_names_are_no_cues() -> None:
