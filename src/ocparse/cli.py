@@ -19,7 +19,6 @@ import signal
 import stat
 import sys
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
@@ -36,6 +35,7 @@ from ocparse.errors import ParseError
 from ocparse.frames import PROFILE_COLUMNS, TABLES
 from ocparse.options import Options
 from ocparse.output import converter, to_dict
+from ocparse.progress import Progress
 from ocparse.records import Diagnostic, Document
 from ocparse.schema import SCHEMA_VERSION, document_schema
 from ocparse.stream import (
@@ -817,7 +817,7 @@ def _documents(
     options: Options,
     whole: bool,
     workers: Workers,
-    progress: _Progress,
+    progress: Progress,
 ) -> Iterator[tuple[_Input, Document]]:
     if not whole:
         yield from _paged(inputs, options, workers, progress)
@@ -832,7 +832,7 @@ def _documents(
 
 
 def _paged(
-    inputs: Sequence[_Input], options: Options, workers: Workers, progress: _Progress
+    inputs: Sequence[_Input], options: Options, workers: Workers, progress: Progress
 ) -> Iterator[tuple[_Input, Document]]:
     """Pages of all inputs, parsed by the workers across input boundaries, in input order."""
     size = 1 if workers is LOCAL else BATCH_PAGES
@@ -1160,40 +1160,10 @@ def _discard_stdout() -> None:
 # ---------------------------------------------------------------------------- progress
 
 
-class _Progress:
-    """A one-line progress bar on stderr, redrawn at most ten times a second."""
-
-    _WIDTH = 30
-
-    def __init__(self, total: int, *, enabled: bool) -> None:
-        self._total = total
-        self._enabled = enabled
-        self._drawn = 0.0
-
-    def show(self, done: float) -> None:
-        """Show ``done`` inputs of the total (fractions for the input being read)."""
-        now = time.monotonic()
-        if not self._enabled or now - self._drawn < 0.1:
-            return
-        self._drawn = now
-        share = min(done / self._total, 1.0)
-        filled = int(share * self._WIDTH)
-        bar = "#" * filled + "-" * (self._WIDTH - filled)
-        files = f"  {int(done)}/{self._total} files" if self._total > 1 else ""
-        sys.stderr.write(f"\rocparse [{bar}] {share:4.0%}{files}")
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        """Erase the bar."""
-        if self._enabled and self._drawn:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
-
-
 @contextmanager
-def _progress(inputs: Sequence[_Input]) -> Iterator[_Progress]:
+def _progress(inputs: Sequence[_Input]) -> Iterator[Progress]:
     large = len(inputs) > 1 or sum(i.size for i in inputs) >= _LARGE_INPUT
-    progress = _Progress(len(inputs), enabled=large and sys.stderr.isatty())
+    progress = Progress(len(inputs), enabled=large and sys.stderr.isatty())
     try:
         yield progress
     finally:
