@@ -397,3 +397,13 @@ def test_aliases_of_lists_other_names_but_no_demonyms() -> None:
     assert "the Netherlands" in aliases_of("NLD")
     assert "Dutch" not in aliases_of("NLD")
     assert aliases_of("XXX") == ()
+
+
+def test_similar_countries_for_typos_and_shared_terms() -> None:
+    from ocparse.countries import similar_countries
+
+    assert [c.iso3 for c in similar_countries("Swtizerland")] == ["CHE"]
+    assert {c.iso3 for c in similar_countries("korea")} == {"KOR", "PRK"}
+    assert similar_countries("Atlantis") == ()
+    assert similar_countries("Europe") == ()  # a region is no typo of a country
+    assert len(similar_countries("Niger", most=1)) == 1

@@ -12,14 +12,14 @@ from lark.exceptions import LarkError
 from ocparse.blocks import RawDump, scan
 from ocparse.codes import Code
 from ocparse.errors import ParseError
-from ocparse.lines import decode, normalise
+from ocparse.lines import decode, normalise, not_page_text
 from ocparse.options import Options
 from ocparse.pages import build_profile, orphan_score
 from ocparse.records import Document
 from ocparse.report import Reporter
 from ocparse.splitter import Chunk, split_pages
 
-__all__ = ["merge", "parse", "parse_chunk", "parse_file"]
+__all__ = ["empty_input_error", "merge", "parse", "parse_chunk", "parse_file"]
 
 _NO_PAGE = "a 'Criminal markets' header line followed by a score line such as 5.330.10"
 
@@ -131,9 +131,22 @@ def _without_page(dump: RawDump, chunk: Chunk, rep: Reporter) -> None:
             expected=_NO_PAGE,
         )
     elif chunk.first and chunk.last and not dump.trailing_profile:
-        rep.problem(line, column, Code.NO_PAGE, "no page found", expected=_NO_PAGE)
+        hint = not_page_text(chunk.text)  # an HTML page, binary data: say what to do
+        if hint is not None:
+            rep.problem(line, column, Code.NO_PAGE, hint)
+        else:
+            rep.problem(line, column, Code.NO_PAGE, "no page found", expected=_NO_PAGE)
     elif not chunk.first and not dump.trailing_profile:
         rep.note(line, Code.ORPHAN_PROLOGUE, "site navigation with no page after it")
+
+
+def empty_input_error(file: str | None = None) -> ParseError:
+    """The ``no-page`` error of an input with nothing but blank lines, at line 1.
+
+    :func:`parse` reads such an input as an empty Document (what ``render_document``
+    writes for one); the command line reports it as any other input without a page.
+    """
+    return ParseError("no page found: the input has no text", 1, 1, expected=_NO_PAGE, file=file)
 
 
 def _trailing_profile(dump: RawDump, rep: Reporter) -> None:

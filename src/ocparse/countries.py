@@ -17,6 +17,7 @@ first use, and :mod:`regex` is only imported when :func:`lookup_country` needs i
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import re
@@ -36,6 +37,7 @@ __all__ = [
     "detect_country",
     "lookup_country",
     "names_of",
+    "similar_countries",
 ]
 
 
@@ -254,6 +256,30 @@ def lookup_country(name: str) -> Country | None:
         return found
     matches = {country for pattern, country in _fuzzy_patterns() if pattern.fullmatch(key)}
     return matches.pop() if len(matches) == 1 else None
+
+
+def similar_countries(name: str, most: int = 3) -> tuple[Country, ...]:
+    """Return up to ``most`` countries whose name or alias is close to ``name``, best first.
+
+    For a name :func:`lookup_country` does not know: a typo beyond its one-edit fuzzy
+    match ("Blegium"), or a term shared by several countries ("Korea").
+
+    >>> [c.name for c in similar_countries("Nehterlands")]
+    ['Netherlands']
+    >>> sorted(c.iso3 for c in similar_countries("Korea"))
+    ['KOR', 'PRK']
+    """
+    key = _lookup_key(name)
+    index = _lookup_index()
+    close = difflib.get_close_matches(key, list(index), n=most * 2, cutoff=0.8)
+    # A shared term ("Korea", "Congo") is part of the names it may mean.
+    shared = key in _ambiguous_keys()
+    words = [k for k in index if shared and re.search(rf"\b{re.escape(key)}\b", k)]
+    found: list[Country] = []
+    for term in [*close, *words]:
+        if index[term] not in found:
+            found.append(index[term])
+    return tuple(found[:most])
 
 
 @functools.cache

@@ -11,7 +11,15 @@ import re
 
 from ocparse.errors import ParseError
 
-__all__ = ["ODD_SPACES", "decode", "normalise", "sniff_encoding"]
+__all__ = [
+    "ODD_SPACES",
+    "decode",
+    "decode_error",
+    "normalise",
+    "not_page_text",
+    "refuse_binary",
+    "sniff_encoding",
+]
 
 # The \p{Zs} characters but the space, spelled out for the 4x faster `re` engine
 # (tests/test_lines.py checks the list against regex's \p{Zs}), tab and two controls.
@@ -20,6 +28,20 @@ ODD_SPACES = "\t\x0b\x0c\xa0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _ODD_SPACE = re.compile(f"[{ODD_SPACES}]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SNIFF_BYTES = 4096
+_SAVE_AS_TEXT = 'save the page as text (Ctrl-S, "Text")'
+# Files that are no text at all, by their first bytes.
+_MAGIC = (
+    (b"%PDF-", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (such as an .xlsx, .docx or .odt file)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.xls, .doc)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+)
+_HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html|head|body|\?xml)\b", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+# C0 controls but tab, line ends, vertical tab and form feed (which text does hold).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -43,6 +65,7 @@ def decode(data: bytes, *, file: str | None = None) -> str:
 
     Raises :class:`ParseError` naming the byte offset when no encoding fits.
     """
+    refuse_binary(data[:_SNIFF_BYTES], file)
     encoding = sniff_encoding(data[:_SNIFF_BYTES])
     if encoding is not None:
         return _decode_as(data, encoding, file)
@@ -53,6 +76,50 @@ def decode(data: bytes, *, file: str | None = None) -> str:
             return data.decode("cp1252")
         except UnicodeDecodeError:
             raise _undecodable(data, utf8_error.start, "UTF-8 or cp1252", file) from None
+
+
+def not_page_text(head: str | bytes) -> str | None:
+    """Return a hint when the start of an input is plainly no page text, else None.
+
+    ``head`` is the first few kilobytes, as bytes or decoded. The hint names what the
+    input looks like and what to do: a PDF, ZIP (xlsx, docx) or image by its first bytes,
+    an HTML page by its doctype, ``<html>`` or its many tags, binary data by its NULs and
+    control characters. :mod:`ocparse.api` gives it in place of "no page found", and
+    decoding errors give it when bytes that are not text have a known start.
+
+    >>> not_page_text(b"%PDF-1.7 ...")
+    'this looks like a PDF file, not page text: save the page as text (Ctrl-S, "Text")'
+    >>> not_page_text("Criminal markets") is None
+    True
+    """
+    if isinstance(head, bytes):
+        head = head.decode("latin-1")  # byte for byte; cp1252 or UTF-8 keep ASCII as well
+    head = head[:_SNIFF_BYTES].lstrip("\ufeff")
+    for magic, kind in _MAGIC:
+        if head.startswith(magic.decode("latin-1")):
+            return _hint(kind)
+    lines = [line for line in head.splitlines() if line.strip()]
+    tagged = sum(1 for line in lines if _TAG.search(line))
+    if _HTML_START.match(head) or (tagged >= 5 and tagged * 2 >= len(lines)):
+        return _hint("an HTML page")
+    controls = len(_CONTROL.findall(head))
+    if controls and (controls * 50 >= len(head) or "\0" in head):
+        return _hint("binary data")
+    return None
+
+
+def refuse_binary(head: bytes, file: str | None) -> None:
+    """Raise :class:`ParseError` with :func:`not_page_text`'s hint for a PDF, ZIP, image.
+
+    Checked before the encoding is sniffed: their zero bytes could pass for UTF-16.
+    """
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            raise ParseError(_hint(kind), 1, 1, file=file)
+
+
+def _hint(kind: str) -> str:
+    return f"this looks like {kind}, not page text: {_SAVE_AS_TEXT}"
 
 
 def sniff_encoding(head: bytes) -> str | None:
@@ -80,11 +147,28 @@ def _decode_as(data: bytes, encoding: str, file: str | None) -> str:
 def _undecodable(data: bytes, offset: int, encoding: str, file: str | None) -> ParseError:
     line = data.count(b"\n", 0, offset) + 1
     column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    bad = data[offset : offset + 1].hex()
+    return decode_error(
+        data[:_SNIFF_BYTES], data[offset : offset + 1], offset, (line, column), encoding, file
+    )
+
+
+def decode_error(
+    head: bytes, bad: bytes, offset: int, where: tuple[int, int], encoding: str, file: str | None
+) -> ParseError:
+    """The error for a byte ``bad`` that ``encoding`` cannot decode, at ``offset`` and ``where``.
+
+    ``where`` is its line and column.
+
+    An input whose ``head`` (first bytes) shows it is no text at all (a PDF, a ZIP) gets
+    :func:`not_page_text`'s hint instead, at its start.
+    """
+    hint = not_page_text(head)
+    if hint is not None:
+        return ParseError(hint, 1, 1, file=file)
+    detected = encoding == "UTF-8 or cp1252" or encoding.startswith(("utf-16", "utf-8-sig"))
     return ParseError(
-        f"cannot decode byte 0x{bad} at byte offset {offset} as {encoding}",
-        line,
-        column,
-        expected="text in UTF-8, UTF-16 or cp1252",
+        f"cannot decode byte 0x{bad.hex()} at byte offset {offset} as {encoding}",
+        *where,
+        expected="text in UTF-8, UTF-16 or cp1252" if detected else f"text in {encoding}",
         file=file,
     )

@@ -37,7 +37,7 @@ import attrs
 
 from ocparse.api import merge, parse, parse_chunk
 from ocparse.errors import ParseError
-from ocparse.lines import sniff_encoding
+from ocparse.lines import decode_error, refuse_binary, sniff_encoding
 from ocparse.options import Options
 from ocparse.records import Document, Profile
 from ocparse.splitter import Chunk, split_pages
@@ -96,6 +96,7 @@ def iter_pages(
     jobs: int = 1,
     country_hint: str | None = None,
     edition_hint: int | None = None,
+    encoding: str | None = None,
 ) -> Iterator[Document]:
     """Yield one Document per page of ``source``, reading one page at a time.
 
@@ -114,6 +115,9 @@ def iter_pages(
     a few pages ahead of the one yielded; the pages and their order are the same. They
     are spawned, so a script that asks for them keeps its top-level code under
     ``if __name__ == "__main__":``.
+
+    ``encoding`` (a codec name) decodes a path or binary file with it instead of
+    detecting the encoding (see :func:`open_dump`).
     """
     if jobs < 1:
         raise ValueError(f"jobs must be 1 or more, got {jobs!r}")
@@ -123,7 +127,7 @@ def iter_pages(
         lenient=lenient, country=country, edition=edition, file=file,
         country_hint=country_hint, edition_hint=edition_hint,
     )  # fmt: skip
-    return _pages(source, options, jobs)
+    return _pages(source, options, jobs, encoding)
 
 
 def iter_profiles(
@@ -136,12 +140,14 @@ def iter_profiles(
     jobs: int = 1,
     country_hint: str | None = None,
     edition_hint: int | None = None,
+    encoding: str | None = None,
 ) -> Iterator[Profile]:
     """Yield the profiles of ``source`` one at a time, in constant memory.
 
     Takes the arguments of :func:`iter_pages`, which also gives each page's skipped lines
     and diagnostics: use it instead when you need them (in lenient mode they are the only
-    record of errors). ``jobs`` > 1 parses in that many worker processes.
+    record of errors). ``jobs`` > 1 parses in that many worker processes; ``encoding``
+    decodes with that codec instead of detecting it.
 
     >>> [p.iso3 for p in iter_profiles("fixtures/2025_netherlands_belgium.txt")]
     ['NLD', 'BEL']
@@ -149,12 +155,16 @@ def iter_profiles(
     pages = iter_pages(
         source, lenient=lenient, country=country, edition=edition, file=file, jobs=jobs,
         country_hint=country_hint, edition_hint=edition_hint,
+        encoding=encoding,
     )  # fmt: skip
     return (profile for page in pages for profile in page.profiles)
 
 
 def open_dump(
-    source: str | os.PathLike[str] | IO[bytes], *, file: str | None = None
+    source: str | os.PathLike[str] | IO[bytes],
+    *,
+    file: str | None = None,
+    encoding: str | None = None,
 ) -> io.TextIOWrapper:
     """Open a dump file as text, decoded as :func:`ocparse.parse_file` decodes it.
 
@@ -162,7 +172,10 @@ def open_dump(
     first copied to a temporary file. The bytes are checked in a first pass, so an
     undecodable file raises :class:`~ocparse.ParseError` (naming the byte offset, with
     ``file`` as the file name) here rather than halfway through. Line ends are kept as
-    they are. Closing the result closes ``source``.
+    they are. Closing the result closes ``source``. ``encoding`` (a codec name such as
+    ``"latin-1"``) decodes the bytes with it instead of detecting their encoding; its
+    ``encoding`` attribute tells which was used (``utf-8``, ``utf-8-sig``, ``utf-16``,
+    ``utf-16-le``/``-be`` or ``cp1252`` when detected).
     """
     if isinstance(source, (str, os.PathLike)):
         file = os.fspath(source) if file is None else file
@@ -171,7 +184,10 @@ def open_dump(
         binary = _seekable(source)
     try:
         start = binary.tell()
-        encoding = _encoding(binary, start, file)
+        if encoding is None:
+            encoding = _encoding(binary, start, file)
+        else:
+            encoding = _checked(binary, start, encoding, encoding, file)
         binary.seek(start)
     except BaseException:
         if binary is not source:
@@ -191,7 +207,9 @@ def _seekable(binary: IO[bytes]) -> IO[bytes]:
 
 def _encoding(binary: IO[bytes], start: int, file: str | None) -> str:
     """The encoding :func:`ocparse.lines.decode` would choose, after checking every byte."""
-    announced = sniff_encoding(binary.read(_SNIFF_BYTES))
+    head = binary.read(_SNIFF_BYTES)
+    refuse_binary(head, file)
+    announced = sniff_encoding(head)
     if announced is not None:
         return _checked(binary, start, announced, announced, file)
     offset = _first_error(binary, start, "utf-8")
@@ -232,6 +250,8 @@ def _decode_error(
 ) -> ParseError:
     """The error ocparse.lines.decode raises, located without reading the whole file."""
     binary.seek(start)
+    head = binary.read(_SNIFF_BYTES)
+    binary.seek(start)
     newlines, line_start, position = 0, 0, 0
     while position < offset:
         data = binary.read(min(_SCAN_BYTES, offset - position))
@@ -242,18 +262,14 @@ def _decode_error(
         if last >= 0:
             line_start = position + last + 1
         position += len(data)
-    bad = binary.read(1).hex()
-    return ParseError(
-        f"cannot decode byte 0x{bad} at byte offset {offset} as {encoding}",
-        newlines + 1,
-        offset - line_start + 1,
-        expected="text in UTF-8, UTF-16 or cp1252",
-        file=file,
-    )
+    where = (newlines + 1, offset - line_start + 1)
+    return decode_error(head, binary.read(1), offset, where, encoding, file)
 
 
-def _pages(source: DumpSource, options: Options, jobs: int) -> Iterator[Document]:
-    with worker_pool(jobs, warm_up) as workers, _text(source, options.file) as text:
+def _pages(
+    source: DumpSource, options: Options, jobs: int, encoding: str | None
+) -> Iterator[Document]:
+    with worker_pool(jobs, warm_up) as workers, _text(source, options.file, encoding) as text:
         size = 1 if workers.executor is None else BATCH_PAGES
         for parsed in workers.map(parse_batch, batches(0, text, options, size)):
             yield from parsed.pages
@@ -302,17 +318,17 @@ def parse_batch(batch: Batch) -> Parsed:
 
 
 @contextmanager
-def _text(source: DumpSource, file: str | None) -> Iterator[IO[str]]:
+def _text(source: DumpSource, file: str | None, encoding: str | None) -> Iterator[IO[str]]:
     """The source as text; files opened here are closed, the caller's are left open."""
     if isinstance(source, (str, os.PathLike)):
-        with open_dump(source, file=file) as text:
+        with open_dump(source, file=file, encoding=encoding) as text:
             yield text
         return
     if _is_text(source):
         yield cast(IO[str], source)
         return
     binary = cast(IO[bytes], source)
-    wrapper = open_dump(binary, file=file)
+    wrapper = open_dump(binary, file=file, encoding=encoding)
     try:
         yield wrapper
     finally:
