@@ -16,6 +16,7 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
+import attrs
 import pytest
 
 import ocparse
@@ -41,6 +42,29 @@ def run(
     return subprocess.CompletedProcess(
         result.args, result.returncode, result.stdout.decode("utf-8"), result.stderr.decode()
     )
+
+
+def on_terminal(*args: str | Path) -> tuple[int, bytes]:
+    """Run the command with stderr on a pseudo-terminal; its status and what it drew."""
+    import pty
+
+    leader, follower = pty.openpty()
+    assert SCRIPT
+    with subprocess.Popen(
+        [SCRIPT, *map(str, args)], stdout=subprocess.DEVNULL, stderr=follower
+    ) as process:
+        os.close(follower)
+        drawn = b""
+        with open(leader, "rb", buffering=0) as terminal:
+            while True:
+                try:
+                    chunk = terminal.read(1024)
+                except OSError:  # EIO once the command has closed the terminal
+                    break
+                if not chunk:
+                    break
+                drawn += chunk
+    return process.returncode, drawn
 
 
 def expected_json(path: Path, name: str | None, **options: object) -> dict[str, object]:
@@ -619,29 +643,15 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
-    import pty
-
-    leader, follower = pty.openpty()
-    assert SCRIPT
-    with subprocess.Popen(
-        [SCRIPT, "convert", "-f", "csv", *map(str, STRICT_CASES), "-o", str(tmp_path / "o")],
-        stderr=follower,
-    ) as process:
-        os.close(follower)
-        drawn = b""
-        with open(leader, "rb", buffering=0) as terminal:
-            while True:
-                try:
-                    chunk = terminal.read(1024)
-                except OSError:  # EIO once the command has closed the terminal
-                    break
-                if not chunk:
-                    break
-                drawn += chunk
-    assert process.returncode == 0
+    status, drawn = on_terminal("convert", "-f", "csv", *STRICT_CASES, "-o", tmp_path / "o")
+    assert status == 0
     assert b"\rocparse [" in drawn
     assert b"files" in drawn
-    assert drawn.endswith(b"\r\x1b[K")  # erased at the end
+    # Erased at the end, before the summary line.
+    summary = rb"\r\x1b\[Kocparse: %d files, \d+ pages, 0 errors, 0 warnings\r\n" % len(
+        STRICT_CASES
+    )
+    assert re.search(summary + rb"\Z", drawn)
 
 
 # --------------------------------------------------------------------------- validate
@@ -651,8 +661,8 @@ def test_validate_clean_files() -> None:
     result = run("validate", SAMPLE, FIXTURES / "2021_netherlands_legacy.txt")
     assert result.returncode == 0
     assert result.stdout == (
-        f"{SAMPLE}: 2 pages, 0 errors, 0 warnings\n"
-        f"{FIXTURES / '2021_netherlands_legacy.txt'}: 1 page, 0 errors, 0 warnings\n"
+        f"{SAMPLE}: 2 pages, 0 errors, 0 warnings (utf-8)\n"
+        f"{FIXTURES / '2021_netherlands_legacy.txt'}: 1 page, 0 errors, 0 warnings (utf-8)\n"
     )
     assert result.stderr == ""
 
@@ -664,8 +674,8 @@ def test_validate_lists_every_problem_compiler_style() -> None:
     pattern = re.compile(rf"{re.escape(str(LENIENT))}:\d+:\d+: (error|warning): .+ \[[a-z-]+\]$")
     assert problems
     assert all(pattern.match(line) for line in problems)
-    assert summary == f"{LENIENT}: 1 page, 1 error, 3 warnings"
-    assert clean == f"{SAMPLE}: 2 pages, 0 errors, 0 warnings"
+    assert summary == f"{LENIENT}: 1 page, 1 error, 3 warnings (utf-8)"
+    assert clean == f"{SAMPLE}: 2 pages, 0 errors, 0 warnings (utf-8)"
     doc = ocparse.parse_file(LENIENT, lenient=True)
     located = [line.split(": ")[0] for line in problems]
     assert located == [
@@ -692,20 +702,23 @@ def test_validate_goes_on_after_unreadable_files(tmp_path: Path) -> None:
         f"{binary}:1:4: error: cannot decode byte 0x81 at byte offset 3 as UTF-8 or cp1252; "
         "expected text in UTF-8, UTF-16 or cp1252 [unreadable-input]\n"
         f"{binary}: 0 pages, 1 error, 0 warnings\n"
-        f"{SAMPLE}: 2 pages, 0 errors, 0 warnings\n"
+        f"{SAMPLE}: 2 pages, 0 errors, 0 warnings (utf-8)\n"
     )
 
 
 def test_validate_stdin(sample_text: str) -> None:
     result = run("validate", stdin=sample_text)
-    assert (result.returncode, result.stdout) == (0, "<stdin>: 2 pages, 0 errors, 0 warnings\n")
+    assert (result.returncode, result.stdout) == (
+        0,
+        "<stdin>: 2 pages, 0 errors, 0 warnings (utf-8)\n",
+    )
 
 
 def test_validate_fails_on_errors_or_on_request_on_warnings() -> None:
     warned = ("validate", "--country", "Atlantis", SAMPLE)  # warnings, no error
     result = run(*warned)
     assert result.returncode == 0
-    assert result.stdout.endswith(f"{SAMPLE}: 2 pages, 0 errors, 2 warnings\n")
+    assert result.stdout.endswith(f"{SAMPLE}: 2 pages, 0 errors, 2 warnings (utf-8)\n")
     assert ": warning: 'Atlantis' is not a country of the Index [unknown-country]" in result.stdout
     assert run(*warned, "--fail-on", "warning").returncode == 1
     assert run("validate", "--fail-on", "warning", SAMPLE).returncode == 0
@@ -719,10 +732,11 @@ def test_validate_github_annotations(tmp_path: Path) -> None:
     doc = ocparse.parse_file(LENIENT, lenient=True)
     shown = [d for d in doc.diagnostics if d.severity != "info"]
     assert annotations == [
-        f"::{d.severity} file={LENIENT},line={d.line},col={d.column},title={d.code}::{d.message}"
+        f"::{d.severity} file={LENIENT},line={d.line},col={d.column},title={d.code}::"
+        + d.message.replace("pass country=", "pass --country")  # the command's words
         for d in shown
     ]
-    assert summary == f"{LENIENT}: 1 page, 1 error, 3 warnings"
+    assert summary == f"{LENIENT}: 1 page, 1 error, 3 warnings (utf-8)"
     odd = tmp_path / "a,b:c%.txt"  # characters that workflow commands escape
     odd.write_bytes(b"abc\x81\n")
     escaped = run("validate", "--output-format", "github", odd).stdout.splitlines()[0]
@@ -740,17 +754,24 @@ def test_validate_json(sample_text: str) -> None:
     assert (result.returncode, result.stderr) == (1, "")
     data = json.loads(result.stdout)
     doc = ocparse.parse_file(LENIENT, lenient=True)
+    in_cli_words = [
+        attrs.evolve(d, message=d.message.replace("pass country=", "pass --country"))
+        for d in doc.diagnostics
+        if d.severity != "info"
+    ]
     assert data == {
         "ocparse_version": ocparse.__version__,
         "files": [
             {
-                "file": str(LENIENT), "pages": 1, "errors": 1, "warnings": 3,
+                "file": str(LENIENT), "encoding": "utf-8", "pages": 1, "errors": 1,
+                "warnings": 3,
                 "diagnostics": [
                     ocparse.to_dict(ocparse.Document(diagnostics=(d,)))["diagnostics"][0]
-                    for d in doc.diagnostics if d.severity != "info"
+                    for d in in_cli_words
                 ],
             },
-            {"file": None, "pages": 2, "errors": 0, "warnings": 0, "diagnostics": []},
+            {"file": None, "encoding": "utf-8", "pages": 2, "errors": 0, "warnings": 0,
+             "diagnostics": []},
         ],
     }  # fmt: skip
 

@@ -8,6 +8,7 @@ status says what happened (see ``ocparse --help``). ``main`` is the console scri
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import errno
 import functools
@@ -20,7 +21,7 @@ import stat
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any, ClassVar, Protocol, TextIO, TypeAlias, cast
@@ -28,9 +29,10 @@ from typing import IO, Any, ClassVar, Protocol, TextIO, TypeAlias, cast
 import attrs
 
 from ocparse import __version__
-from ocparse.api import parse
+from ocparse.api import empty_input_error, parse
 from ocparse.codes import Code
 from ocparse.consistency import EditionCheck
+from ocparse.countries import lookup_country, similar_countries
 from ocparse.errors import ParseError
 from ocparse.frames import PROFILE_COLUMNS, TABLES
 from ocparse.options import Options
@@ -245,6 +247,8 @@ class _Input:
     """The country the input is labelled with (``--country-from``, ``--manifest``)."""
     edition: int | None = None
     """The edition the input is labelled with."""
+    encoding: str | None = None
+    """The codec to read it with (``--encoding``); None: detected."""
 
     def options(self, options: Options) -> Options:
         """``options`` for this input: its name, and its labels as hints."""
@@ -377,6 +381,14 @@ def _add_verify(commands: Commands) -> None:
 
 
 def _add_parse_options(parser: argparse.ArgumentParser, *, with_lenient: bool) -> None:
+    parser.add_argument(
+        "-q", "--quiet", action="store_true",
+        help="no progress bar, per-file counts or summary; problems still print",
+    )  # fmt: skip
+    parser.add_argument(
+        "--encoding", type=_encoding, metavar="NAME",
+        help="decode every input as NAME (such as utf-8, cp1252, latin-1), not detected",
+    )  # fmt: skip
     if with_lenient:
         parser.add_argument(
             "--lenient", action="store_true",
@@ -399,6 +411,16 @@ def _add_parse_options(parser: argparse.ArgumentParser, *, with_lenient: bool) -
     )  # fmt: skip
 
 
+def _encoding(name: str) -> str:
+    try:
+        codec = codecs.lookup(name)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding: {name!r}") from None
+    if not getattr(codec, "_is_text_encoding", True):  # base64, rot13 ...: not for text
+        raise argparse.ArgumentTypeError(f"not a text encoding: {name!r}")
+    return codec.name
+
+
 def _jobs(text: str) -> int:
     try:
         jobs = int(text)
@@ -412,40 +434,67 @@ def _jobs(text: str) -> int:
 # ---------------------------------------------------------------------------- commands
 
 
+def _read_options(args: argparse.Namespace, *, lenient: bool) -> Options:
+    if args.country is not None:
+        _check_country(args.country)
+    return Options(lenient=lenient, country=args.country, edition=args.edition)
+
+
+def _check_country(name: str) -> None:
+    """Refuse a ``--country`` that is a near miss of countries of the Index (a typo).
+
+    A name close to none ("Atlantis") goes through: each page then gets the library's
+    ``unknown-country`` warning and keeps the name as given.
+    """
+    if lookup_country(name) is not None:
+        return
+    near = similar_countries(name)
+    if near:
+        # Several get their codes: names such as "Korea, Rep." hold commas.
+        names = [f"{c.name} ({c.iso3})" if len(near) > 1 else c.name for c in near]
+        either = " or ".join(names)
+        raise _Failure(f"unknown --country {name!r}: did you mean {either}?", EXIT_USAGE)
+
+
 def _convert(args: argparse.Namespace) -> int:
     if args.table is not None and args.format != "csv":
         raise _Failure(f"--table is for --format csv, not {args.format}", EXIT_USAGE)
-    inputs = _inputs(args.files, _labels(args))
-    options = Options(lenient=args.lenient, country=args.country, edition=args.edition)
+    inputs = _inputs(args.files, _labels(args), args.encoding)
+    options = _read_options(args, lenient=args.lenient)
     # A JSON document needs every page anyway: read each input in one piece, unless
     # workers share out its pages (their merge is the same Document).
     whole = args.format == "json" and args.jobs == 1
     with ExitStack() as stack:
         out = stack.enter_context(_output(args.output, force=args.force))
-        progress = stack.enter_context(_progress(inputs))
+        progress = stack.enter_context(_progress(inputs, quiet=args.quiet))
         workers = stack.enter_context(
             worker_pool(args.jobs, functools.partial(_warm_up, os.getpid()))
         )
         sink = _SINKS[args.format](out, several=len(inputs) > 1, table=args.table)
+        tally = _Tally(len(inputs))
         for item, document in _documents(inputs, options, whole, workers, progress):
+            tally.add(document)
             sink.add(item, document)
         sink.close()
-    for note in sink.notes():
+    for note in [] if args.quiet else sink.notes():
         print(f"ocparse: {note}", file=sys.stderr)
+    tally.print(quiet=args.quiet)
     return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
-    options = Options(lenient=True, country=args.country, edition=args.edition)
-    report = _REPORTS[args.output_format](_guarded_stdout())
+    options = _read_options(args, lenient=True)
+    report = _REPORTS[args.output_format](_guarded_stdout(), quiet=args.quiet)
     failing = ("error", "warning") if args.fail_on == "warning" else ("error",)
     status = EXIT_OK
     editions = EditionCheck()
     labels = _labels(args)
-    for name in _names(args.files):
+    names = _names(args.files)
+    tally = _Tally(len(names))
+    for name in names:
         try:
-            item = _input(name, labels)
-            counts = _validate_one(item, options, report, editions, info=args.info)
+            item = _input(name, labels, args.encoding)
+            counts = _validate_one(item, options, report, (editions, tally), info=args.info)
         except _WriteError:
             raise  # no use going on to the next file
         except _Failure as failure:
@@ -460,6 +509,7 @@ def _validate(args: argparse.Namespace) -> int:
     if across and "warning" in failing:
         status = max(status, EXIT_PROBLEMS)
     report.close()
+    tally.print(quiet=args.quiet)
     return status
 
 
@@ -513,20 +563,33 @@ def _schema(_: argparse.Namespace) -> int:
 
 
 def _validate_one(
-    item: _Input, options: Options, report: _Report, editions: EditionCheck, *, info: bool
+    item: _Input,
+    options: Options,
+    report: _Report,
+    totals: tuple[EditionCheck, _Tally],
+    *,
+    info: bool,
 ) -> Counter[str]:
-    """Report the problems of one input and its summary; return the count by severity."""
+    """Report the problems of one input and its summary; return the count by severity.
+
+    ``totals`` gather what spans the inputs: the pages of each edition, and the counts
+    of the final summary.
+    """
+    editions, tally = totals
     counts: Counter[str] = Counter()
     pages = 0
+    encoding: str | None = None
     try:
-        for document, _ in _read(item, options, whole=False):
-            pages += len(document.profiles)
-            for profile in document.profiles:
-                editions.add(profile)
-            for d in document.diagnostics:
-                counts[d.severity] += 1
-                if info or d.severity != "info":
-                    report.problem(item, d)
+        with _opened(item) as text:
+            encoding = text.encoding
+            for _, document in _with_empty_inputs([item], _read(text, item, options), options):
+                pages += len(document.profiles)
+                for profile in document.profiles:
+                    editions.add(profile)
+                for d in document.diagnostics:
+                    counts[d.severity] += 1
+                    if info or d.severity != "info":
+                        report.problem(item, d)
     except ParseError as error:  # bytes that are not text, or the grammar's guard
         code = Code.UNREADABLE_INPUT
         report.problem(
@@ -537,18 +600,31 @@ def _validate_one(
         raise  # the output closed (| head): main exits quietly with EXIT_BROKEN_PIPE
     except OSError as error:
         raise _failure(error, item) from None
-    report.summary(item, pages, counts)
+    report.summary(item, pages, counts, encoding)
+    tally.pages += pages
+    tally.counts += counts
     return counts
 
 
 def _located(item: _Input, line: int, column: int, severity: str, message: str) -> str:
     # file:line:col: is what editors and CI annotations recognise.
-    return f"{item.label}:{line}:{column}: {severity}: {message}"
+    return f"{item.label}:{line}:{column}: {severity}: {_cli_words(message)}"
+
+
+# A library keyword named alone ("pass country= to set it"), not a value (country=BEL).
+_KEYWORD = re.compile(r"(?<![\w-])(country|edition|encoding|lenient|jobs)=(?=[\s;,.)]|$)")
+
+
+def _cli_words(message: str) -> str:
+    """The library's message in the command's words: ``country=`` is ``--country`` here."""
+    return _KEYWORD.sub(lambda keyword: f"--{keyword[1]}", message)
 
 
 class _Report(Protocol):
     def problem(self, item: _Input, diagnostic: Diagnostic) -> None: ...
-    def summary(self, item: _Input, pages: int, counts: Counter[str]) -> None: ...
+    def summary(
+        self, item: _Input, pages: int, counts: Counter[str], encoding: str | None
+    ) -> None: ...
     def across(self, item: _Input, diagnostic: Diagnostic) -> None: ...
     def close(self) -> None: ...
 
@@ -556,8 +632,9 @@ class _Report(Protocol):
 class _TextReport:
     """``file:line:col: severity: message [code]`` lines, then a summary line per file."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, *, quiet: bool = False) -> None:
         self._out = out
+        self._quiet = quiet
         self._across = 0
 
     def problem(self, item: _Input, diagnostic: Diagnostic) -> None:
@@ -565,9 +642,13 @@ class _TextReport:
         message = f"{d.message} [{d.code}]"
         print(_located(item, d.line, d.column, d.severity, message), file=self._out)
 
-    def summary(self, item: _Input, pages: int, counts: Counter[str]) -> None:
+    def summary(self, item: _Input, pages: int, counts: Counter[str], encoding: str | None) -> None:
+        if self._quiet:
+            return
         found = [_plural(counts[severity], severity) for severity in ("error", "warning")]
-        print(f"{item.label}: {', '.join([_plural(pages, 'page'), *found])}", file=self._out)
+        read_as = f" ({encoding})" if encoding else ""
+        line = f"{item.label}: {', '.join([_plural(pages, 'page'), *found])}{read_as}"
+        print(line, file=self._out)
         self._out.flush()  # file by file, as they are checked
 
     def across(self, item: _Input, diagnostic: Diagnostic) -> None:
@@ -590,7 +671,8 @@ class _GithubReport(_TextReport):
         where = f"file={_escape(item.label, ':,')},line={d.line},col={d.column}"
         title = f",title={_escape(d.code, ':,')}"
         command = self._COMMANDS[d.severity]
-        print(f"::{command} {where}{title}::{_escape(d.message)}", file=self._out)
+        message = _escape(_cli_words(d.message))
+        print(f"::{command} {where}{title}::{message}", file=self._out)
 
 
 def _escape(text: str, more: str = "") -> str:
@@ -603,17 +685,18 @@ def _escape(text: str, more: str = "") -> str:
 class _JsonReport:
     """One JSON document of every file's problems and counts, written at the end."""
 
-    def __init__(self, out: TextIO) -> None:
-        self._out = out
+    def __init__(self, out: TextIO, *, quiet: bool = False) -> None:
+        self._out = out  # one document at the end: nothing per file to keep quiet
         self._files: list[dict[str, Any]] = []
         self._problems: list[dict[str, Any]] = []
 
     def problem(self, item: _Input, diagnostic: Diagnostic) -> None:
-        self._problems.append(converter.unstructure(diagnostic))
+        data = converter.unstructure(diagnostic)
+        self._problems.append({**data, "message": _cli_words(diagnostic.message)})
 
-    def summary(self, item: _Input, pages: int, counts: Counter[str]) -> None:
+    def summary(self, item: _Input, pages: int, counts: Counter[str], encoding: str | None) -> None:
         self._files.append(
-            {"file": item.name, "pages": pages, "errors": counts["error"],
+            {"file": item.name, "encoding": encoding, "pages": pages, "errors": counts["error"],
              "warnings": counts["warning"], "diagnostics": self._problems}
         )  # fmt: skip
         self._problems = []
@@ -633,11 +716,35 @@ class _JsonReport:
         self._out.flush()
 
 
-_REPORTS: dict[str, Callable[[TextIO], _Report]] = {
+_REPORTS: dict[str, Callable[..., _Report]] = {
     "text": _TextReport,
     "github": _GithubReport,
     "json": _JsonReport,
 }
+
+
+@attrs.define
+class _Tally:
+    """What the final summary line counts, over all inputs."""
+
+    files: int
+    pages: int = 0
+    counts: Counter[str] = attrs.Factory(Counter)
+
+    def add(self, document: Document) -> None:
+        self.pages += len(document.profiles)
+        self.counts.update(d.severity for d in document.diagnostics)
+
+    def print(self, *, quiet: bool) -> None:
+        """The summary line on stderr, for a person at a terminal (as the progress bar).
+
+        Scripts and logs keep an empty stderr on success, as they always had.
+        """
+        if quiet or not sys.stderr.isatty():
+            return
+        found = [_plural(self.counts[severity], severity) for severity in ("error", "warning")]
+        totals = [_plural(self.files, "file"), _plural(self.pages, "page"), *found]
+        print(f"ocparse: {', '.join(totals)}", file=sys.stderr)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -670,9 +777,9 @@ def _expanded(name: str) -> list[str]:
     return [str(path) for path in found]
 
 
-def _inputs(names: Sequence[str], labels: _Labels) -> list[_Input]:
+def _inputs(names: Sequence[str], labels: _Labels, encoding: str | None = None) -> list[_Input]:
     """Check every input before reading any, so a typo fails before output starts."""
-    return [_input(name, labels) for name in _names(names)]
+    return [_input(name, labels, encoding) for name in _names(names)]
 
 
 _Labels: TypeAlias = Callable[[str], "tuple[str | None, int | None]"]
@@ -743,9 +850,9 @@ def _manifest(name: str) -> dict[str, tuple[str | None, str | None]]:
     }
 
 
-def _input(name: str, labels: _Labels) -> _Input:
+def _input(name: str, labels: _Labels, encoding: str | None = None) -> _Input:
     if name == "-":
-        return _Input(None, None)
+        return _Input(None, None, encoding=encoding)
     try:
         info = os.stat(name)
         if stat.S_ISDIR(info.st_mode):
@@ -755,7 +862,7 @@ def _input(name: str, labels: _Labels) -> _Input:
     except OSError as error:
         raise _failure(error, _Input(name, name)) from None
     size = info.st_size if stat.S_ISREG(info.st_mode) else 0
-    return _Input(name, name, size, *labels(name))
+    return _Input(name, name, size, *labels(name), encoding)
 
 
 def _failure(error: ParseError | OSError, item: _Input) -> _Failure:
@@ -771,7 +878,7 @@ def _opened(item: _Input) -> Iterator[io.TextIOWrapper]:
     stdin = sys.stdin.buffer
     binary: IO[bytes] = stdin if item.path is None else open(item.path, "rb")  # noqa: SIM115
     try:
-        text = open_dump(binary, file=item.name)
+        text = open_dump(binary, file=item.name, encoding=item.encoding)
     except BaseException:
         if binary is not stdin:
             binary.close()
@@ -785,17 +892,17 @@ def _opened(item: _Input) -> Iterator[io.TextIOWrapper]:
             text.close()
 
 
-def _read(item: _Input, options: Options, *, whole: bool) -> Iterator[tuple[Document, float]]:
-    """Yield the input's Documents (per page, or one when ``whole``) and how far it got."""
+def _read(
+    text: IO[str], item: _Input, options: Options, *, whole: bool = False
+) -> Iterator[tuple[_Input, Document]]:
+    """The input's Documents, per page or one when ``whole``, each with ``item``."""
     kwargs: dict[str, Any] = attrs.asdict(item.options(options))
-    with _opened(item) as text:
-        if whole:
-            # Parsed in one piece so that it is exactly ocparse.parse_file's Document.
-            yield parse(text.read(), **kwargs), 1.0
-            return
-        where = _where(text)
-        for page in iter_pages(text, **kwargs):
-            yield page, where()
+    if whole:
+        # Parsed in one piece so that it is exactly ocparse.parse_file's Document.
+        yield item, parse(text.read(), **kwargs)
+        return
+    for page in iter_pages(text, **kwargs):
+        yield item, page
 
 
 def _where(text: io.TextIOWrapper) -> Callable[[], float]:
@@ -819,16 +926,59 @@ def _documents(
     workers: Workers,
     progress: Progress,
 ) -> Iterator[tuple[_Input, Document]]:
-    if not whole:
-        yield from _paged(inputs, options, workers, progress)
-        return
+    if whole:
+        documents = _whole(inputs, options, progress)
+    else:
+        documents = _paged(inputs, options, workers, progress)
+    return _with_empty_inputs(inputs, documents, options)
+
+
+def _whole(
+    inputs: Sequence[_Input], options: Options, progress: Progress
+) -> Iterator[tuple[_Input, Document]]:
     for number, item in enumerate(inputs):
+        pages = 0
         try:
-            for document, _ in _read(item, options, whole=True):
-                yield item, document
+            with _opened(item) as text:
+                for _, document in _read(text, item, options, whole=True):
+                    pages += len(document.profiles)
+                    yield item, document
         except (ParseError, OSError) as error:
             raise _failure(error, item) from None
-        progress.show(number + 1)
+        progress.show(number + 1, pages=pages)
+
+
+def _with_empty_inputs(
+    inputs: Sequence[_Input], documents: Iterable[tuple[_Input, Document]], options: Options
+) -> Iterator[tuple[_Input, Document]]:
+    """The documents, and a no-page error for each input with nothing but blank lines.
+
+    The library reads such an input as an empty Document; the command treats it as
+    any input without a page (strict: exit 1), so that an empty file is never mistaken
+    for a converted one. Documents come in input order, so an input with nothing is one
+    passed over.
+    """
+    position = {id(item): number for number, item in enumerate(inputs)}
+    done = 0  # the inputs before this one have been yielded or flagged
+    for item, document in documents:
+        if not (document.profiles or document.skipped or document.diagnostics):
+            continue
+        number = position[id(item)]
+        for empty in inputs[done:number]:
+            yield empty, _empty_input(empty, options)
+        done = number + 1
+        yield item, document
+    for empty in inputs[done:]:
+        yield empty, _empty_input(empty, options)
+
+
+def _empty_input(item: _Input, options: Options) -> Document:
+    error = empty_input_error(item.name)
+    if not options.lenient:
+        raise _failure(error, item)
+    code = Code.NO_PAGE
+    problem = Diagnostic(error.line, error.column, code.severity, code, error.detail())
+    return Document(diagnostics=(problem,))
 
 
 def _paged(
@@ -842,7 +992,8 @@ def _paged(
             yield item, page
         if parsed.error is not None:
             raise _failure(parsed.error, item)
-        progress.show(parsed.source + parsed.progress)
+        pages = sum(len(page.profiles) for page in parsed.pages)
+        progress.show(parsed.source + parsed.progress, pages=pages)
 
 
 def _batches(inputs: Sequence[_Input], options: Options, size: int) -> Iterator[Batch]:
@@ -1161,9 +1312,9 @@ def _discard_stdout() -> None:
 
 
 @contextmanager
-def _progress(inputs: Sequence[_Input]) -> Iterator[Progress]:
+def _progress(inputs: Sequence[_Input], *, quiet: bool) -> Iterator[Progress]:
     large = len(inputs) > 1 or sum(i.size for i in inputs) >= _LARGE_INPUT
-    progress = Progress(len(inputs), enabled=large and sys.stderr.isatty())
+    progress = Progress(len(inputs), enabled=large and not quiet and sys.stderr.isatty())
     try:
         yield progress
     finally:
