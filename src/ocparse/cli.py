@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
-from typing import IO, Any, ClassVar, Protocol, TextIO, TypeAlias, cast
+from typing import IO, Any, Protocol, TextIO, TypeAlias, cast
 
 import attrs
 
@@ -52,6 +52,10 @@ from ocparse.stream import (
 )
 from ocparse.tables import COLUMNS, CsvTable
 from ocparse.taxonomy import EDITIONS
+from ocparse.validate_reports import REPORTS as _REPORTS
+from ocparse.validate_reports import Report as _Report
+from ocparse.validate_reports import located as _located
+from ocparse.validate_reports import plural as _plural
 from ocparse.workers import LOCAL, Workers, worker_pool
 
 __all__ = [
@@ -606,123 +610,6 @@ def _validate_one(
     return counts
 
 
-def _located(item: _Input, line: int, column: int, severity: str, message: str) -> str:
-    # file:line:col: is what editors and CI annotations recognise.
-    return f"{item.label}:{line}:{column}: {severity}: {_cli_words(message)}"
-
-
-# A library keyword named alone ("pass country= to set it"), not a value (country=BEL).
-_KEYWORD = re.compile(r"(?<![\w-])(country|edition|encoding|lenient|jobs)=(?=[\s;,.)]|$)")
-
-
-def _cli_words(message: str) -> str:
-    """The library's message in the command's words: ``country=`` is ``--country`` here."""
-    return _KEYWORD.sub(lambda keyword: f"--{keyword[1]}", message)
-
-
-class _Report(Protocol):
-    def problem(self, item: _Input, diagnostic: Diagnostic) -> None: ...
-    def summary(
-        self, item: _Input, pages: int, counts: Counter[str], encoding: str | None
-    ) -> None: ...
-    def across(self, item: _Input, diagnostic: Diagnostic) -> None: ...
-    def close(self) -> None: ...
-
-
-class _TextReport:
-    """``file:line:col: severity: message [code]`` lines, then a summary line per file."""
-
-    def __init__(self, out: TextIO, *, quiet: bool = False) -> None:
-        self._out = out
-        self._quiet = quiet
-        self._across = 0
-
-    def problem(self, item: _Input, diagnostic: Diagnostic) -> None:
-        d = diagnostic
-        message = f"{d.message} [{d.code}]"
-        print(_located(item, d.line, d.column, d.severity, message), file=self._out)
-
-    def summary(self, item: _Input, pages: int, counts: Counter[str], encoding: str | None) -> None:
-        if self._quiet:
-            return
-        found = [_plural(counts[severity], severity) for severity in ("error", "warning")]
-        read_as = f" ({encoding})" if encoding else ""
-        line = f"{item.label}: {', '.join([_plural(pages, 'page'), *found])}{read_as}"
-        print(line, file=self._out)
-        self._out.flush()  # file by file, as they are checked
-
-    def across(self, item: _Input, diagnostic: Diagnostic) -> None:
-        """A problem found across files, once all are read: after every summary."""
-        self.problem(item, diagnostic)
-        self._across += 1
-
-    def close(self) -> None:
-        if self._across:
-            print(f"across editions: {_plural(self._across, 'warning')}", file=self._out)
-
-
-class _GithubReport(_TextReport):
-    """GitHub Actions workflow commands, which annotate the files of a pull request."""
-
-    _COMMANDS: ClassVar[dict[str, str]] = {"error": "error", "warning": "warning", "info": "notice"}
-
-    def problem(self, item: _Input, diagnostic: Diagnostic) -> None:
-        d = diagnostic
-        where = f"file={_escape(item.label, ':,')},line={d.line},col={d.column}"
-        title = f",title={_escape(d.code, ':,')}"
-        command = self._COMMANDS[d.severity]
-        message = _escape(_cli_words(d.message))
-        print(f"::{command} {where}{title}::{message}", file=self._out)
-
-
-def _escape(text: str, more: str = "") -> str:
-    """Escape ``text`` for a workflow command (and ``more`` characters of a property)."""
-    for char in "%\r\n" + more:
-        text = text.replace(char, f"%{ord(char):02X}")
-    return text
-
-
-class _JsonReport:
-    """One JSON document of every file's problems and counts, written at the end."""
-
-    def __init__(self, out: TextIO, *, quiet: bool = False) -> None:
-        self._out = out  # one document at the end: nothing per file to keep quiet
-        self._files: list[dict[str, Any]] = []
-        self._problems: list[dict[str, Any]] = []
-
-    def problem(self, item: _Input, diagnostic: Diagnostic) -> None:
-        data = converter.unstructure(diagnostic)
-        self._problems.append({**data, "message": _cli_words(diagnostic.message)})
-
-    def summary(self, item: _Input, pages: int, counts: Counter[str], encoding: str | None) -> None:
-        self._files.append(
-            {"file": item.name, "encoding": encoding, "pages": pages, "errors": counts["error"],
-             "warnings": counts["warning"], "diagnostics": self._problems}
-        )  # fmt: skip
-        self._problems = []
-
-    def across(self, item: _Input, diagnostic: Diagnostic) -> None:
-        """A problem found across files goes with the file it is in."""
-        for entry in self._files:
-            if entry["file"] == item.name:
-                data = converter.unstructure(attrs.evolve(diagnostic, file=None))
-                entry["diagnostics"].append(data)
-                entry[f"{diagnostic.severity}s"] += 1
-                return
-
-    def close(self) -> None:
-        data = {"ocparse_version": __version__, "files": self._files}
-        self._out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        self._out.flush()
-
-
-_REPORTS: dict[str, Callable[..., _Report]] = {
-    "text": _TextReport,
-    "github": _GithubReport,
-    "json": _JsonReport,
-}
-
-
 @attrs.define
 class _Tally:
     """What the final summary line counts, over all inputs."""
@@ -745,10 +632,6 @@ class _Tally:
         found = [_plural(self.counts[severity], severity) for severity in ("error", "warning")]
         totals = [_plural(self.files, "file"), _plural(self.pages, "page"), *found]
         print(f"ocparse: {', '.join(totals)}", file=sys.stderr)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 # ------------------------------------------------------------------------------ inputs
