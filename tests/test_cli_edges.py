@@ -267,3 +267,12 @@ def test_dash_output_is_stdout(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert [json.loads(line)["iso3"] for line in result.stdout.splitlines()] == ["NLD", "BEL"]
     assert list(tmp_path.iterdir()) == []  # no file named "-"
+
+
+def test_cli_words_change_keywords_not_values() -> None:
+    from ocparse.validate_reports import cli_words
+
+    assert cli_words("pass country= to set it; or edition=.") == (
+        "pass --country to set it; or --edition."
+    )
+    assert cli_words("country=BEL and my_country= stay") == "country=BEL and my_country= stay"
