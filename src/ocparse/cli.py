@@ -132,22 +132,28 @@ In ndjson and csv, which have no place for them, errors and warnings are counted
 stderr per input; `ocparse validate` or --format json lists them.
 
 FILE - or no FILE reads standard input; a directory is read as the *.txt files under
-it, at any depth, in sorted order. Files and standard input may be UTF-8, UTF-16
-or cp1252, with any line ends. -o writes to a temporary file beside OUT and renames it
-when done, so OUT is never left half written; a FIFO or a device (/dev/null, /dev/stdout)
-is written in place, as the shell's > would, never replaced. A progress bar is drawn on stderr, when
-it is a terminal, for several inputs or an input over {_LARGE_INPUT >> 20} MB.
+it, at any depth, in sorted order. Files and standard input may be UTF-8, UTF-16 or
+cp1252 (or what --encoding names), with any line ends. An input without a page (blank,
+empty, an HTML page, a PDF ...) is a no-page error, with a hint when it looks like
+something else. -o writes to a temporary file beside OUT and renames it when done, so
+OUT is never left half written; a FIFO or a device (/dev/null, /dev/stdout) is written
+in place, as the shell's > would, never replaced; -o - is stdout. On a terminal, stderr
+shows a progress bar (pages, pages/s, time left) for several inputs or an input over
+{_LARGE_INPUT >> 20} MB, then a summary over all inputs; -q leaves out both, and the
+counts of ndjson and csv.
 """
 
 _VALIDATE_EPILOG = """\
 Every problem is listed, not only the first (the file is read as --lenient would),
 as "file:line:col: severity: message [code]", then a summary per file such as
-"dump.txt: 2 pages, 0 errors, 1 warning". --output-format github writes GitHub Actions
-annotations ("::error file=F,line=L,col=C,title=code::message") instead of the problem
-lines; json writes one document: {"files": [{"file", "pages", "errors", "warnings",
-"diagnostics": [{"line", "column", "severity", "code", "message"}]}]}. Exit status 0
-when no file has an error (with --fail-on warning: nor a warning; info remarks never
-count), 1 otherwise, 2 when a file cannot be read (the other files are still checked).
+"dump.txt: 2 pages, 0 errors, 1 warning (utf-8)", ending with the encoding the file was
+read in (--encoding sets it); -q leaves the summaries out. --output-format github writes
+GitHub Actions annotations ("::error file=F,line=L,col=C,title=code::message") instead
+of the problem lines; json writes one document: {"files": [{"file", "encoding", "pages",
+"errors", "warnings", "diagnostics": [{"line", "column", "severity", "code",
+"message"}]}]}. Exit status 0 when no file has an error (with --fail-on warning: nor a
+warning; info remarks never count), 1 otherwise, 2 when a file cannot be read (the other
+files are still checked).
 """
 
 
