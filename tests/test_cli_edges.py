@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import ocparse
-from conftest import FIXTURES, SAMPLE
+from support import FIXTURES, SAMPLE
 from ocparse.progress import Progress
 from test_cli import on_terminal, run
 
