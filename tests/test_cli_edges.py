@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import ocparse
-from support import FIXTURES, SAMPLE
 from ocparse.progress import Progress
+from support import FIXTURES, SAMPLE
 from test_cli import on_terminal, run
 
 LEGACY = FIXTURES / "2021_netherlands_legacy.txt"
