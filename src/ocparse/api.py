@@ -34,6 +34,7 @@ def parse(
     first_line: int = 1,
     country_hint: str | None = None,
     edition_hint: int | None = None,
+    align: bool = True,
 ) -> Document:
     """Parse the text of one or more Organized Crime Index pages into a :class:`Document`.
 
@@ -50,6 +51,11 @@ def parse(
     country (or fits no edition for sure) gets them; a page that says otherwise keeps its
     own, with a ``file-country-mismatch`` or ``file-edition-mismatch`` warning.
 
+    ``align=False`` reads the scores only: narrative paragraphs are listed with their
+    lines but not matched to indicators (no ``narrative``, ``paragraph`` None, paragraphs
+    cover no indicator), which skips the slowest stage; records, checks and composites
+    are the same.
+
     The text is cut into pages first (:mod:`ocparse.splitter`), each bounded by what
     starts the next one, and each page is parsed alone: damage to one page never changes
     another's records.
@@ -60,7 +66,7 @@ def parse(
     """
     options = Options(
         lenient=lenient, country=country, edition=edition, file=file,
-        country_hint=country_hint, edition_hint=edition_hint,
+        country_hint=country_hint, edition_hint=edition_hint, align=align,
     )  # fmt: skip
     chunks = split_pages(io.StringIO(text))
     return merge(parse_chunk(c, options, offset=first_line - 1) for c in chunks)
@@ -184,6 +190,7 @@ def parse_file(
     edition: int | None = None,
     country_hint: str | None = None,
     edition_hint: int | None = None,
+    align: bool = True,
 ) -> Document:
     """Read, decode (UTF-8, UTF-16, cp1252, with or without BOM) and parse a dump file.
 
@@ -193,5 +200,5 @@ def parse_file(
     text = decode(Path(name).read_bytes(), file=name)
     return parse(
         text, lenient=lenient, country=country, edition=edition, file=name,
-        country_hint=country_hint, edition_hint=edition_hint,
+        country_hint=country_hint, edition_hint=edition_hint, align=align,
     )  # fmt: skip

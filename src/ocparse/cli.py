@@ -419,6 +419,10 @@ def _add_parse_options(parser: argparse.ArgumentParser, *, with_lenient: bool) -
         "--edition", type=int, choices=EDITIONS, metavar="YEAR",
         help=f"edition of every page: {', '.join(map(str, EDITIONS))} (default: detected)",
     )  # fmt: skip
+    parser.add_argument(
+        "--no-align", action="store_true",
+        help="scores only: list narrative paragraphs without matching them to indicators",
+    )  # fmt: skip
 
 
 def _encoding(name: str) -> str:
@@ -447,7 +451,9 @@ def _jobs(text: str) -> int:
 def _read_options(args: argparse.Namespace, *, lenient: bool) -> Options:
     if args.country is not None:
         _check_country(args.country)
-    return Options(lenient=lenient, country=args.country, edition=args.edition)
+    return Options(
+        lenient=lenient, country=args.country, edition=args.edition, align=not args.no_align
+    )
 
 
 def _check_country(name: str) -> None:

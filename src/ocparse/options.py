@@ -50,3 +50,6 @@ class Options:
     a ``file-country-mismatch`` warning."""
     edition_hint: int | None = attrs.field(default=None, validator=_edition)
     """The same for the edition (``file-edition-mismatch``)."""
+    align: bool = True
+    """Align the narratives to the indicators; False reads the scores only: paragraphs are
+    listed with their lines but cover no indicator, and indicators carry no narrative."""

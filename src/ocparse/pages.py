@@ -476,6 +476,11 @@ def _computed(indicators: Sequence[Indicator]) -> tuple[Decimal | None, Decimal 
 def _align(
     state: PageState, texts: list[str], sections: list[Section], own_names: tuple[str, ...]
 ) -> tuple[list[Paragraph], list[Section]]:
+    if not state.options.align:
+        return [
+            Paragraph(index, _line(token), text)
+            for index, (token, text) in enumerate(zip(state.paragraphs, texts, strict=True))
+        ], sections
     keys = [i.key for s in sections for i in s.indicators]
     alignment = align(texts, keys, own_names=own_names)
     paragraphs = []

@@ -97,6 +97,7 @@ def iter_pages(
     country_hint: str | None = None,
     edition_hint: int | None = None,
     encoding: str | None = None,
+    align: bool = True,
 ) -> Iterator[Document]:
     """Yield one Document per page of ``source``, reading one page at a time.
 
@@ -125,7 +126,7 @@ def iter_pages(
         file = os.fspath(source)
     options = Options(
         lenient=lenient, country=country, edition=edition, file=file,
-        country_hint=country_hint, edition_hint=edition_hint,
+        country_hint=country_hint, edition_hint=edition_hint, align=align,
     )  # fmt: skip
     return _pages(source, options, jobs, encoding)
 
@@ -141,6 +142,7 @@ def iter_profiles(
     country_hint: str | None = None,
     edition_hint: int | None = None,
     encoding: str | None = None,
+    align: bool = True,
 ) -> Iterator[Profile]:
     """Yield the profiles of ``source`` one at a time, in constant memory.
 
@@ -155,7 +157,7 @@ def iter_profiles(
     pages = iter_pages(
         source, lenient=lenient, country=country, edition=edition, file=file, jobs=jobs,
         country_hint=country_hint, edition_hint=edition_hint,
-        encoding=encoding,
+        encoding=encoding, align=align,
     )  # fmt: skip
     return (profile for page in pages for profile in page.profiles)
 
