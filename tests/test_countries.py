@@ -407,3 +407,12 @@ def test_similar_countries_for_typos_and_shared_terms() -> None:
     assert similar_countries("Atlantis") == ()
     assert similar_countries("Europe") == ()  # a region is no typo of a country
     assert len(similar_countries("Niger", most=1)) == 1
+
+
+def test_detection_terms_start_with_a_letter() -> None:
+    # The detection pattern's lookahead of first letters and its \b guard rely on it.
+    terms = countries_module._detection_terms()
+    assert terms
+    assert all(term[:1].isalpha() for term in terms)
+    found = countries_module._detection_pattern().findall("x Belgium, Belgian and Belgiums'")
+    assert found == ["Belgium", "Belgian"]
