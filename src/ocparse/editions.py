@@ -17,7 +17,9 @@ never silently read as the latest edition.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import types
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -41,7 +43,7 @@ class EditionFit:
     """The edition a page fits best, and what does not fit each edition."""
 
     edition: int
-    misfits: dict[int, tuple[str, ...]]
+    misfits: Mapping[int, tuple[str, ...]]
     """For every edition, what of the page does not fit it (empty: a perfect fit)."""
 
     @property
@@ -66,10 +68,16 @@ def expected_kind(edition: int, key: str | None) -> DeltaKind:
 
 def fit(lines: Sequence[ScoreLine]) -> EditionFit:
     """The edition that ``lines`` (a page's score lines, in page order) fit best."""
+    return _fit(tuple(lines))
+
+
+# Most pages of a dump have the same score lines as many others: measure each set once.
+@functools.lru_cache(maxsize=256)
+def _fit(lines: tuple[ScoreLine, ...]) -> EditionFit:
     misfits = {edition: _misfits(edition, lines) for edition in taxonomy.EDITIONS}
     fewest = min(len(m) for m in misfits.values())
     best = max(e for e, m in misfits.items() if len(m) == fewest)
-    return EditionFit(best, misfits)
+    return EditionFit(best, types.MappingProxyType(misfits))
 
 
 def _misfits(edition: int, lines: Sequence[ScoreLine]) -> tuple[str, ...]:

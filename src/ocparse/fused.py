@@ -7,6 +7,7 @@ previous score (score − delta) lies in [1, 10] too; exactly one split must be 
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Literal
 
@@ -62,31 +63,39 @@ def parse_fused(text: str, *, line: int = 0, column: int = 0) -> Fused:
     >>> parse_fused("7.00 n/a")
     Fused(score=Decimal('7.00'), delta=None, kind='na')
     """
+    found = _read(text)
+    if isinstance(found, Fused):
+        return found
+    message, expected = found
+    raise ParseError(message, line, column, text, expected)
+
+
+# A dump repeats the same few hundred score lines on every page: read each one once.
+@functools.lru_cache(maxsize=4096)
+def _read(text: str) -> Fused | tuple[str, str]:
+    """The score line's values, or the error's message and expected text."""
     compact = _DROP.sub("", text).replace("−", "-")
     if _SCORE.fullmatch(compact):
-        return _checked(Fused(Decimal(compact), None, "none"), text, line, column)
+        return _checked(Fused(Decimal(compact), None, "none"))
     na = _NA.fullmatch(_DROP.sub(" ", text).strip())
     if na:
-        return _checked(Fused(Decimal(na.group(1)), None, "na"), text, line, column)
+        return _checked(Fused(Decimal(na.group(1)), None, "na"))
     found = _candidates(compact)
     if len(found) == 1:
         score, delta = found[0]
         return Fused(score, delta, "value")
     if found:
         options = ", ".join(f"{s} and {d:+}" for s, d in found)
-        raise ParseError(f"ambiguous score line: it splits as {options}", line, column, text)
-    raise ParseError(
+        return f"ambiguous score line: it splits as {options}", ""
+    return (
         "not a valid score line: no split gives a score and a previous score in [1, 10]",
-        line,
-        column,
-        text,
         _EXPECTED,
     )
 
 
-def _checked(fused: Fused, text: str, line: int, column: int) -> Fused:
+def _checked(fused: Fused) -> Fused | tuple[str, str]:
     if not _in_range(fused.score):
-        raise ParseError("score out of range [1, 10]", line, column, text, _EXPECTED)
+        return "score out of range [1, 10]", _EXPECTED
     return fused
 
 
