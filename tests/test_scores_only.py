@@ -8,12 +8,11 @@ import attrs
 import pytest
 
 import ocparse
-from conftest import FIXTURES, SAMPLE
 from ocparse.lines import decode
 from ocparse.stream import iter_pages, iter_profiles, merge
+from support import CASES, SAMPLE
 from test_cli import VERSIONS, run
 
-CASES = sorted(FIXTURES.glob("*.txt"))
 
 
 def _unaligned(doc: ocparse.Document) -> ocparse.Document:

@@ -68,8 +68,9 @@ def parse(
         lenient=lenient, country=country, edition=edition, file=file,
         country_hint=country_hint, edition_hint=edition_hint, align=align,
     )  # fmt: skip
-    chunks = split_pages(io.StringIO(text))
-    return merge(parse_chunk(c, options, offset=first_line - 1) for c in chunks)
+    # Normalised once here, the pages need not be again (normalising is a full pass).
+    chunks = split_pages(io.StringIO(normalise(text)), normalised=True)
+    return merge(_parse_chunk(c, options, first_line - 1, normalised=True) for c in chunks)
 
 
 def merge(documents: Iterable[Document]) -> Document:
@@ -88,8 +89,13 @@ def parse_chunk(chunk: Chunk, options: Options, *, offset: int = 0) -> Document:
     Its lines are numbered from ``chunk.first_line + offset``. Strict mode raises
     :class:`ParseError` at its first wrong line.
     """
+    return _parse_chunk(chunk, options, offset, normalised=False)
+
+
+def _parse_chunk(chunk: Chunk, options: Options, offset: int, *, normalised: bool) -> Document:
     rep = Reporter(strict=not options.lenient, file=options.file)
-    dump = _scan(chunk.text, rep, chunk.first_line + offset)
+    text = chunk.text if normalised else normalise(chunk.text)
+    dump = _scan(text, rep, chunk.first_line + offset)
     _prologue(dump, chunk, rep)
     profiles = tuple(build_profile(page, rep, options) for page in dump.pages)
     _trailing_profile(dump, rep)
@@ -173,7 +179,7 @@ def _trailing_profile(dump: RawDump, rep: Reporter) -> None:
 
 def _scan(text: str, rep: Reporter, first_line: int) -> RawDump:
     try:
-        return scan(normalise(text), first_line=first_line)
+        return scan(text, first_line=first_line)
     except LarkError as error:  # the grammar accepts any line sequence; guard all the same
         line = (getattr(error, "line", 1) or 1) + first_line - 1
         column = getattr(error, "column", 1) or 1

@@ -67,10 +67,14 @@ class Chunk:
     """Whether it is the last chunk of the input (it holds the footer)."""
 
 
-def split_pages(text: IO[str]) -> Iterator[Chunk]:
-    """Cut ``text`` into one :class:`Chunk` per page; an input without pages is one chunk."""
+def split_pages(text: IO[str], *, normalised: bool = False) -> Iterator[Chunk]:
+    """Cut ``text`` into one :class:`Chunk` per page; an input without pages is one chunk.
+
+    ``normalised=True`` says that ``text`` has been through
+    :func:`ocparse.lines.normalise` already, which its lines then need not go through again.
+    """
     previous: tuple[int, str] | None = None
-    for first_line, chunk in _chunks(physical_lines(text)):
+    for first_line, chunk in _chunks(physical_lines(text, normalised=normalised)):
         if previous is not None:
             yield Chunk(*previous, first=previous[0] == 1, last=False)
         previous = first_line, chunk
@@ -78,13 +82,14 @@ def split_pages(text: IO[str]) -> Iterator[Chunk]:
         yield Chunk(*previous, first=previous[0] == 1, last=True)
 
 
-def physical_lines(text: IO[str]) -> Iterator[tuple[str, str]]:
+def physical_lines(text: IO[str], *, normalised: bool = False) -> Iterator[tuple[str, str]]:
     r"""Yield each line of ``text`` with its end (``\n``, ``\r\n`` or a lone ``\r``), and its text.
 
     The text is the line normalised as the parser sees it (:func:`ocparse.lines.normalise`)
     and stripped of spaces. Normalising a whole read at once is what makes this fast: it
     maps line ends to ``\n`` and never adds or removes one, so its lines pair up with the
-    raw ones.
+    raw ones. ``normalised=True``: the text is normalised already (the lines are only
+    stripped).
     """
     pending: list[str] = []  # the start of a line begun in earlier reads
     held = ""
@@ -96,10 +101,10 @@ def physical_lines(text: IO[str]) -> Iterator[tuple[str, str]]:
         if ended:
             ended[0] = "".join([*pending, ended[0]])
             pending.clear()
-            yield from zip(ended, _texts(ended), strict=True)
+            yield from zip(ended, _texts(ended, normalised), strict=True)
         pending.append(rest)
     if last := "".join([*pending, held]):
-        yield last, _texts([last])[0]
+        yield last, _texts([last], normalised)[0]
 
 
 def _split_lines(text: str) -> list[str]:
@@ -111,9 +116,12 @@ def _split_lines(text: str) -> list[str]:
     return [text[a:b] for a, b in zip([0, *ends], [*ends, len(text)], strict=True)]
 
 
-def _texts(lines: list[str]) -> list[str]:
+def _texts(lines: list[str], normalised: bool = False) -> list[str]:
     """The normalised, stripped text of each line (lines with their ends)."""
-    return [line.strip(" ") for line in normalise("".join(lines)).split("\n")[: len(lines)]]
+    joined = "".join(lines)
+    if not normalised:
+        joined = normalise(joined)
+    return [line.strip(" ") for line in joined.split("\n")[: len(lines)]]
 
 
 @attrs.define(slots=True)
