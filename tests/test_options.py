@@ -38,7 +38,7 @@ def test_every_option_is_a_keyword_of_the_public_functions(function: Callable[..
 def test_parse_file_has_a_real_signature() -> None:
     parameters = inspect.signature(ocparse.parse_file).parameters
     assert list(parameters) == [
-        "path", "lenient", "country", "edition", "country_hint", "edition_hint"
+        "path", "lenient", "country", "edition", "country_hint", "edition_hint", "align"
     ]  # fmt: skip
     assert all(p.kind is not inspect.Parameter.VAR_KEYWORD for p in parameters.values())
     with pytest.raises(TypeError):
