@@ -65,7 +65,12 @@ fixtures: $(VENV)/.test-deps
 docs: $(VENV)/.test-deps
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-bench: $(VENV)/.run-deps
+# The bench's TextFSM peer is a benchmark-only dependency.
+$(VENV)/.bench-deps: requirements-bench.txt | $(VENV)/.run-deps
+	$(BIN)/$(PIP) install -r requirements-bench.txt >&2
+	touch $@
+
+bench: $(VENV)/.bench-deps
 	$(BIN)/python benchmarks/bench.py
 
 # Composites of every official page cut at every line, against the workbook.
