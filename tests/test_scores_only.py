@@ -14,7 +14,6 @@ from support import CASES, SAMPLE
 from test_cli import VERSIONS, run
 
 
-
 def _unaligned(doc: ocparse.Document) -> ocparse.Document:
     """What the full job gives, with every trace of the alignment taken out."""
     profiles = tuple(
