@@ -70,5 +70,5 @@ def test_unknown_labels_do_not_match(label: str) -> None:
 def test_sections() -> None:
     assert taxonomy.find_section("Criminal market") == taxonomy.section("criminal_markets")
     assert taxonomy.find_section("CRIMINAL ACTORS") == taxonomy.section("criminal_actors")
-    with pytest.raises(ValueError, match="unknown edition"):
+    with pytest.raises(ValueError, match="edition must be one of"):
         taxonomy.indicators_for(2019)

@@ -41,10 +41,10 @@ def parse(
     Strict (the default) raises :class:`ParseError` with line and column at the first
     wrong line; ``lenient=True`` never raises for content: it keeps every page and field it
     can read and records problems in ``doc.diagnostics``. ``country`` (a name or ISO code)
-    and ``edition`` (2021, 2023 or 2025) override detection for every page; ``file`` names
-    the input in ``profile.source.file`` and in errors. ``first_line`` is the number of
-    the first line of ``text`` when it was cut from a larger input, so that every line
-    number counts from its start.
+    and ``edition`` (a year of :func:`ocparse.editions.years`) override detection for
+    every page; ``file`` names the input in ``profile.source.file`` and in errors.
+    ``first_line`` is the number of the first line of ``text`` when it was cut from a
+    larger input, so that every line number counts from its start.
 
     ``country_hint`` and ``edition_hint`` are weaker than ``country`` and ``edition``:
     what is known of the input from outside, such as its file name. A page that names no

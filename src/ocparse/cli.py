@@ -28,7 +28,7 @@ from typing import IO, Any, Protocol, TextIO, TypeAlias, cast
 
 import attrs
 
-from ocparse import __version__
+from ocparse import __version__, editions
 from ocparse.api import empty_input_error, parse
 from ocparse.codes import Code
 from ocparse.consistency import EditionCheck
@@ -51,7 +51,6 @@ from ocparse.stream import (
     warm_up,
 )
 from ocparse.tables import COLUMNS, CsvTable
-from ocparse.taxonomy import EDITIONS
 from ocparse.validate_reports import REPORTS as _REPORTS
 from ocparse.validate_reports import Report as _Report
 from ocparse.validate_reports import located as _located
@@ -416,8 +415,8 @@ def _add_parse_options(parser: argparse.ArgumentParser, *, with_lenient: bool) -
         "to the CSV's folder); a page that says otherwise wins",
     )  # fmt: skip
     parser.add_argument(
-        "--edition", type=int, choices=EDITIONS, metavar="YEAR",
-        help=f"edition of every page: {', '.join(map(str, EDITIONS))} (default: detected)",
+        "--edition", type=int, choices=editions.years(), metavar="YEAR",
+        help=f"edition of every page: {', '.join(map(str, editions.years()))} (default: detected)",
     )  # fmt: skip
     parser.add_argument(
         "--no-align", action="store_true",
@@ -716,8 +715,8 @@ def _labels(args: argparse.Namespace) -> _Labels:
 def _labelled_edition(name: str, edition: str | None) -> int | None:
     if not edition:
         return None
-    if not edition.isdigit() or int(edition) not in EDITIONS:
-        choices = ", ".join(map(str, EDITIONS))
+    if not edition.isdigit() or int(edition) not in editions.years():
+        choices = ", ".join(map(str, editions.years()))
         raise _Failure(f"{name}: labelled edition {edition!r}, not one of {choices}", EXIT_USAGE)
     return int(edition)
 

@@ -28,11 +28,10 @@ from decimal import Decimal
 
 import attrs
 
-from ocparse import composites
+from ocparse import composites, editions
 from ocparse.codes import Code
 from ocparse.records import Diagnostic, Profile
 from ocparse.report import Reporter
-from ocparse.taxonomy import EDITIONS
 
 __all__ = ["EditionCheck", "check_editions"]
 
@@ -111,9 +110,11 @@ class EditionCheck:
             by_country[page.iso3, page.edition].append(page)
         found = []
         for page in self._pages:
-            if page.edition not in EDITIONS or EDITIONS.index(page.edition) == 0:
+            if page.edition not in editions.years():
                 continue
-            previous = EDITIONS[EDITIONS.index(page.edition) - 1]
+            previous = editions.get(page.edition).previous
+            if previous is None:
+                continue
             for earlier in by_country.get((page.iso3, previous), ()):
                 found += _compare(page, earlier)
         return found

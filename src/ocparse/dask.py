@@ -38,7 +38,6 @@ from ocparse.options import Options
 from ocparse.records import Profile
 from ocparse.splitter import split_pages
 from ocparse.stream import Batch, open_dump, parse_batch
-from ocparse.taxonomy import EDITIONS
 
 if TYPE_CHECKING:
     import dask.bag
@@ -109,8 +108,7 @@ def bag(
     import dask.bag
     from dask.delayed import delayed
 
-    if edition is not None and edition not in EDITIONS:  # an error now, not in every task
-        raise ValueError(f"edition must be one of {EDITIONS}, got {edition!r}")
+    # Options checks the edition here, once, rather than in every task.
     options = Options(lenient=lenient, country=country, edition=edition)
     read = delayed(_read, pure=True)
     found = parts(paths_or_glob, partition_chars=partition_chars)

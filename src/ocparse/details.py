@@ -5,18 +5,21 @@ Profile / Freedonia / Capital / Port Town / Population / 1,234,567 /
 5.420.11 / Criminality score / 44th of 193 countries 3 / 9th of 46 countries in Asia-2
 ```
 Labels vary by edition (``Area`` or ``Area (KM²)``, ``Gross domestic product (GDP)`` or
-``… (GDP - CURRENT $US MILLION)``) and any may be missing.
+``… (GDP - CURRENT $US MILLION)``; ``profile_labels`` in ``data/editions.json``, which
+:mod:`ocparse.render` writes) and any may be missing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import attrs
 import regex
 from lark import Token
 
+from ocparse import _data, editions
 from ocparse.codes import Code
 from ocparse.countries import lookup_country
 from ocparse.errors import ParseError
@@ -30,17 +33,6 @@ __all__ = ["MEASURE_LABEL", "merge_details", "read_details"]
 MEASURE_LABEL = regex.compile(r"(?i)(criminality|resilience) score")
 """The line after a composite's score line in a profile block (match it in full)."""
 
-_FIELDS = {
-    "capital": "capital",
-    "income_group": "income_group",
-    "population": "population",
-    "area": "area",
-    "area_km": "area",
-    "geography_type": "geography",
-    "gross_domestic_product_gdp": "gdp",
-    "gross_domestic_product_gdp_current_us_million": "gdp",
-    "gini_index": "gini",
-}
 # The change is glued to region names ("in Asia-4", "in Central & Eastern Europe1"),
 # which never end in digits, or follows a space ("countries -12").
 _RANK = regex.compile(
@@ -55,6 +47,7 @@ def read_details(tokens: Sequence[Token], rep: Reporter) -> ProfileDetails | Non
     """Return the details of a profile block; unused lines go to skipped as ``profile``."""
     if not tokens:
         return None
+    fields = _fields()
     values: dict[str, Any] = {}
     ranks: list[Rank] = []
     measure = "criminality"
@@ -62,7 +55,7 @@ def read_details(tokens: Sequence[Token], rep: Reporter) -> ProfileDetails | Non
     while i < len(tokens):
         token, text = tokens[i], tokens[i].value.strip()
         after = tokens[i + 1].value.strip() if i + 1 < len(tokens) else None
-        field = _FIELDS.get(slug(text))
+        field = fields.get(slug(text))
         if field and after is not None:
             values[field] = after
             i += 2
@@ -79,6 +72,15 @@ def read_details(tokens: Sequence[Token], rep: Reporter) -> ProfileDetails | Non
     values["population"] = _population(values.get("population"))
     first, last = tokens[0].line or 1, tokens[-1].line or 1
     return ProfileDetails(line=first, end_line=last, ranks=tuple(ranks), **values)
+
+
+@cache
+def _fields() -> dict[str, str]:
+    """The field each label of any edition's profile block names, by the label's slug."""
+    return {slug(label): field for e in editions.all() for field, label in e.profile_labels}
+
+
+_data.on_change(_fields.cache_clear)
 
 
 def _read_measure(token: Token, measure: str, values: dict[str, Any], rep: Reporter) -> None:

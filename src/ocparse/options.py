@@ -14,14 +14,14 @@ from typing import Any
 
 import attrs
 
-from ocparse.taxonomy import EDITIONS
+from ocparse import editions
 
 __all__ = ["Options"]
 
 
 def _edition(_: object, __: attrs.Attribute[Any], value: int | None) -> None:
-    if value is not None and value not in EDITIONS:
-        raise ValueError(f"edition must be one of {EDITIONS}, got {value!r}")
+    if value is not None:
+        editions.get(value)  # raises ValueError for an edition the table lacks
 
 
 @attrs.frozen(slots=True, kw_only=True)

@@ -48,6 +48,7 @@ from typing import Literal
 
 import attrs
 
+from ocparse import editions
 from ocparse.fused import format_delta, format_score
 from ocparse.records import (
     Document,
@@ -108,20 +109,8 @@ _INDENT = "    "
 _TITLE = "The Organized Crime Index | ENACT"
 _HEADERLESS = "resilience"  # dumps print no header line for this section
 _MEASURES = (("criminality", "Criminality score"), ("resilience", "Resilience score"))
+# The fields of ProfileDetails a profile block prints under a label (the edition's).
 _FIELDS = ("capital", "income_group", "population", "area", "geography", "gdp", "gini")
-_LABELS = {
-    "capital": "Capital",
-    "income_group": "Income group",
-    "population": "Population",
-    "area": "Area",
-    "geography": "Geography type",
-    "gdp": "Gross domestic product (GDP)",
-    "gini": "GINI Index",
-}
-_LABELS_2025 = _LABELS | {
-    "area": "Area (KM²)",
-    "gdp": "Gross domestic product (GDP - CURRENT $US MILLION)",
-}
 
 
 def render(
@@ -215,14 +204,17 @@ def layout_document(
 
 
 def score_line(score: Decimal, delta: Decimal | None, edition: int) -> str:
-    """Return the score line the site prints: ``5.330.10``, ``7.00 n/a`` or (2021) ``5.33``.
+    """Return the score line the site prints: ``5.330.10``, ``7.00 n/a`` or ``5.33``.
+
+    An edition without deltas (2021) prints the score only; ``ValueError`` for a year
+    that is no edition.
 
     >>> score_line(Decimal("7.00"), Decimal("-0.50"), 2025)
     '7.00-0.50'
     >>> score_line(Decimal("2.50"), None, 2023), score_line(Decimal("2.50"), None, 2021)
     ('2.50 n/a', '2.50')
     """
-    if delta is None and edition == 2021:
+    if delta is None and editions.get(edition).deltas == "none":
         return format_score(score)
     return format_score(score) + format_delta(delta)
 
@@ -367,9 +359,8 @@ def _indicator(sheet: _Sheet, indicator: Indicator, edition: int) -> Indicator:
 def _details(sheet: _Sheet, details: ProfileDetails, edition: int) -> ProfileDetails:
     """Write the title lines and profile block as the indented scrapes have them."""
     first = sheet.skip(sheet.title(_TITLE), _TITLE, "profile")
-    titles = ["Year:"] if edition < 2025 else []
-    titles.append("Read the report")
-    for text in titles:
+    printed = editions.get(edition)
+    for text in printed.profile_titles:
         sheet.skip(sheet.title(text), text, "profile")
     if details.country is not None:
         sheet.title(details.country)  # the line parse reads the country from
@@ -377,11 +368,14 @@ def _details(sheet: _Sheet, details: ProfileDetails, edition: int) -> ProfileDet
     sheet.skip(sheet.field("Profile"), "Profile", "profile")
     if details.country is not None:
         sheet.skip(sheet.field(details.country), details.country, "profile")
-    labels = _LABELS_2025 if edition >= 2025 else _LABELS
-    for name in _FIELDS:
+    labelled = dict(printed.profile_labels)
+    unlabelled = [f for f in _FIELDS if getattr(details, f) is not None and f not in labelled]
+    if unlabelled:
+        raise ValueError(f"the {edition} profile block prints no {unlabelled[0]!r} field")
+    for name, label in printed.profile_labels:
         value = getattr(details, name)
         if value is not None:
-            sheet.field(labels[name])
+            sheet.field(label)
             sheet.field(f"{value:,}" if name == "population" else str(value))
     ranks: list[Rank] = []
     for measure, label in _MEASURES:

@@ -1,16 +1,19 @@
-"""The Index's sections and indicators per edition, loaded from ``data/taxonomy.json``."""
+"""The Index's sections and indicators, loaded from ``data/taxonomy.json``.
+
+Which editions there are, and what else is per edition, is in :mod:`ocparse.editions`
+(``data/editions.json``); an indicator says which editions have it (``since``, ``until``).
+"""
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from importlib.resources import files
 
 import attrs
 import regex
 
+from ocparse import _data
+
 __all__ = [
-    "EDITIONS",
     "SECTION_KEYS",
     "IndicatorMatch",
     "IndicatorSpec",
@@ -18,15 +21,13 @@ __all__ = [
     "find_indicator",
     "find_section",
     "indicator",
+    "indicators",
     "indicators_for",
     "section",
     "slug",
 ]
 
 _NON_ALNUM = regex.compile(r"[^a-z0-9]+")
-
-EDITIONS: tuple[int, ...] = (2021, 2023, 2025)
-"""Editions of the Index that ocparse knows."""
 
 SECTION_KEYS: tuple[str, ...] = ("criminal_markets", "criminal_actors", "resilience")
 """Section keys in page order."""
@@ -53,14 +54,21 @@ class SectionSpec:
 
 @attrs.frozen(slots=True)
 class IndicatorSpec:
-    """One indicator of the Index: key, printed name, section, first edition, definition."""
+    """One indicator of the Index: key, printed name, section, editions, definition."""
 
     key: str
     name: str
     section: str
     since: int
+    """The first edition with this indicator."""
     aliases: tuple[str, ...] = ()
     definition: str | None = None
+    until: int | None = None
+    """The last edition with this indicator; None while the latest has it."""
+
+    def in_edition(self, year: int) -> bool:
+        """Whether the edition of ``year`` has this indicator."""
+        return self.since <= year and (self.until is None or year <= self.until)
 
 
 @attrs.frozen(slots=True)
@@ -85,14 +93,20 @@ class _Taxonomy:
 
 @cache
 def _taxonomy() -> _Taxonomy:
-    raw = json.loads((files("ocparse") / "data" / "taxonomy.json").read_text("utf-8"))
+    raw = _data.read_json("taxonomy.json")
     sections = tuple(
         SectionSpec(s["key"], s["name"], tuple(s["aliases"]), s["definition"])
         for s in raw["sections"]
     )
     indicators = tuple(
         IndicatorSpec(
-            i["key"], i["name"], i["section"], i["since"], tuple(i["aliases"]), i["definition"]
+            i["key"],
+            i["name"],
+            i["section"],
+            i["since"],
+            tuple(i["aliases"]),
+            i["definition"],
+            i.get("until"),
         )
         for i in raw["indicators"]
     )
@@ -100,6 +114,18 @@ def _taxonomy() -> _Taxonomy:
     section_by_slug = {slug(label): s for s in sections for label in (s.name, *s.aliases)}
     by_key = {spec.key: spec for spec in indicators}
     return _Taxonomy(sections, indicators, by_slug, section_by_slug, by_key)
+
+
+_data.on_change(_taxonomy.cache_clear)
+
+
+def __getattr__(name: str) -> tuple[int, ...]:
+    # EDITIONS was a constant here; it now follows the editions table, which may change.
+    if name == "EDITIONS":
+        from ocparse import editions  # editions reads this module's table: import late
+
+        return editions.years()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def section(key: str) -> SectionSpec:
@@ -115,16 +141,20 @@ def indicator(key: str) -> IndicatorSpec | None:
     return _taxonomy().by_key.get(key)
 
 
-@cache
+def indicators() -> tuple[IndicatorSpec, ...]:
+    """Return the indicators of every edition in page order."""
+    return _taxonomy().indicators
+
+
 def indicators_for(edition: int) -> tuple[IndicatorSpec, ...]:
-    """Return the indicators of an edition in page order.
+    """Return the indicators of an edition in page order (``ValueError`` for an unknown one).
 
     >>> len(indicators_for(2021)), len(indicators_for(2025))
     (26, 32)
     """
-    if edition not in EDITIONS:
-        raise ValueError(f"unknown edition {edition}; known editions: {EDITIONS}")
-    return tuple(spec for spec in _taxonomy().indicators if spec.since <= edition)
+    from ocparse import editions  # editions reads this module's table: import late
+
+    return editions.get(edition).indicators
 
 
 def find_section(name: str) -> SectionSpec | None:

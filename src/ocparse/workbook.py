@@ -24,8 +24,9 @@ from typing import Any
 
 import attrs
 
+from ocparse import editions
 from ocparse.countries import Country, lookup_country
-from ocparse.taxonomy import EDITIONS, find_indicator, slug
+from ocparse.taxonomy import find_indicator, slug
 
 __all__ = [
     "COMPOSITES",
@@ -210,10 +211,10 @@ def _key(cell: object) -> str | None:
 def _edition(title: str, years: Iterable[int]) -> int:
     match = _SHEET_YEAR.match(title)
     found = {int(match[1])} if match else set(years)
-    if len(found) != 1 or (edition := found.pop()) not in EDITIONS:
+    if len(found) != 1 or (edition := found.pop()) not in editions.years():
         raise WorkbookError(
             f"sheet {title!r}: cannot tell its edition; a sheet name should start with one "
-            f"of {', '.join(map(str, EDITIONS))} (as in '2025_dataset')"
+            f"of {', '.join(map(str, editions.years()))} (as in '2025_dataset')"
         )
     return edition
 
