@@ -6,6 +6,7 @@ import attrs
 import pytest
 
 import ocparse
+from ocparse import editions
 from ocparse.records import Document, Profile, ProfileDetails, Rank, SkippedLine
 from ocparse.render import (
     DEFAULT_PROLOGUE,
@@ -105,6 +106,7 @@ def test_crlf_cr_and_bom_keep_line_numbers(belgium: Profile) -> None:
 
 
 def _details(edition: int) -> ProfileDetails:
+    fused = editions.get(edition).deltas == "fused"
     return ProfileDetails(
         line=1,
         end_line=1,
@@ -117,16 +119,14 @@ def _details(edition: int) -> ProfileDetails:
         gdp="No data" if edition == 2025 else "USD 578,604.00 million",
         gini="27.2",
         criminality=D("4.82"),
-        criminality_delta=D("0.39") if edition > 2021 else None,
+        criminality_delta=D("0.39") if fused else None,
         resilience=D("7.17"),
-        resilience_delta=D("0.00") if edition > 2021 else None,
+        resilience_delta=D("0.00") if fused else None,
         ranks=(
-            Rank("criminality", "world", 92, 193, -12 if edition > 2021 else None, 1),
-            Rank("criminality", "Europe", 21, 44, 3 if edition > 2021 else None, 1),
-            Rank(
-                "criminality", "Western & Southern Europe", 9, 19, 0 if edition > 2021 else None, 1
-            ),
-            Rank("resilience", "world", 21, 193, -1 if edition > 2021 else None, 1),
+            Rank("criminality", "world", 92, 193, -12 if fused else None, 1),
+            Rank("criminality", "Europe", 21, 44, 3 if fused else None, 1),
+            Rank("criminality", "Western & Southern Europe", 9, 19, 0 if fused else None, 1),
+            Rank("resilience", "world", 21, 193, -1 if fused else None, 1),
         ),
     )
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 import ocparse
-from ocparse import composites, strategies, taxonomy
+from ocparse import composites, editions, strategies, taxonomy
 from ocparse._hypothesis import register
 from ocparse.countries import all_countries, detect_country, lookup_country, names_of
 from ocparse.narratives import align
@@ -104,7 +104,7 @@ def _check_profile(profile: Profile) -> None:
     assert [s.key for s in profile.sections] == list(taxonomy.SECTION_KEYS)
     for spec, indicator in zip(specs, profile.indicators, strict=True):
         assert indicator.score * 2 % 1 == 0
-        if edition == 2021 or (edition == 2023 and spec.since == 2023):
+        if editions.get(edition).delta_kind(spec.key) != "value":
             assert indicator.delta is None
         else:
             assert indicator.delta is not None
@@ -207,9 +207,7 @@ def test_profile_arguments(profile: Profile) -> None:
     assert all(i.description is None for i in profile.indicators)
     assert all(s.description is None for s in profile.sections)
     assert len(profile.paragraphs) == len(profile.indicators)
-    assert {i.key for i in profile.indicators if i.delta is None} == {
-        s.key for s in taxonomy.indicators_for(2023) if s.since == 2023
-    }
+    assert {i.key for i in profile.indicators if i.delta is None} == editions.get(2023).new
 
 
 @records

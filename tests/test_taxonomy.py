@@ -2,7 +2,7 @@ from collections import defaultdict
 
 import pytest
 
-from ocparse import taxonomy
+from ocparse import editions, taxonomy
 from support import workbook_rows
 
 
@@ -16,7 +16,7 @@ def _workbook_indicators() -> dict[tuple[int, str], list[str]]:
     return found
 
 
-@pytest.mark.parametrize("edition", taxonomy.EDITIONS)
+@pytest.mark.parametrize("edition", editions.years())
 def test_taxonomy_matches_workbook(edition: int) -> None:
     workbook = _workbook_indicators()
     for section in taxonomy.SECTION_KEYS:
