@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ocparse
+from ocparse import blocks
 from ocparse.blocks import grammar_text
 from ocparse.lines import decode
 from ocparse.splitter import split_pages
@@ -223,3 +224,26 @@ def _assert_fields_inside_source(profile: ocparse.Profile) -> None:
         lines += [r.line for r in profile.details.ranks]
     inside = range(profile.source.start_line, profile.source.end_line + 1)
     assert all(line in inside for line in lines), (profile.source, sorted(lines)[-3:])
+
+
+def test_the_grammar_writes_the_score_pattern_once() -> None:
+    assert blocks.grammar_text().count(r"\d{1,2}\.\d{2}") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "matches"),
+    [
+        ("SCORE", "5.330.10", True),
+        ("SCORE", "7.00 n/a", True),
+        ("SCORE", "7.0 n/a", False),
+        ("NUMBERS", "1,234 5.5", True),
+        ("LABEL", "Cocaine trade\n\n5.50\n", True),
+        ("LABEL", "Cocaine trade\n5.5\n", False),
+        ("MARKETS", "Read more on x.orgCriminal markets\n3.75 n/b\n", True),
+        ("MARKETS", "Criminal markets\nNo score\n", False),
+    ],
+)
+def test_terminals_are_the_grammars(name: str, text: str, matches: bool) -> None:
+    pattern = blocks.terminal(name)
+    assert pattern.pattern == blocks.parser().get_terminal(name).pattern.to_regexp()
+    assert bool(pattern.match(text)) is matches

@@ -6,6 +6,7 @@ with :class:`BlockTransformer` inline, so no parse tree is built.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
@@ -24,6 +25,7 @@ __all__ = [
     "grammar_text",
     "parser",
     "scan",
+    "terminal",
 ]
 
 
@@ -144,6 +146,19 @@ def parser() -> Lark:
         transformer=BlockTransformer(),
         cache=True,
     )
+
+
+@cache
+def terminal(name: str) -> re.Pattern[str]:
+    r"""The grammar's terminal ``name``, compiled (``re``, as Lark compiles it).
+
+    Other modules classify lines with these, so that no pattern is written twice. The
+    patterns that end a line look ahead for ``\n`` or the end of the text.
+
+    >>> bool(terminal("SCORE").match("5.330.10")), bool(terminal("SCORE").match("5.3"))
+    (True, False)
+    """
+    return re.compile(parser().get_terminal(name).pattern.to_regexp())
 
 
 def scan(text: str, *, first_line: int = 1) -> RawDump:

@@ -15,7 +15,7 @@ import regex
 from lark import Token
 
 from ocparse import composites, editions, taxonomy
-from ocparse.blocks import RawBlock, RawPage
+from ocparse.blocks import RawBlock, RawPage, terminal
 from ocparse.codes import Code
 from ocparse.countries import detect_country, lookup_country, names_of
 from ocparse.details import MEASURE_LABEL, merge_details, read_details
@@ -44,8 +44,6 @@ __all__ = [
     "orphan_score",
 ]
 
-_HEADER = regex.compile(r"(?i)criminal (?:markets?|actors?)\s*$")
-_SCORE_LIKE = regex.compile(r"[\d.+\-−]+(?: *n/a)?", regex.IGNORECASE)
 _SCORE_EXPECTED = "a score line like 5.50 or 5.500.50"
 SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
 """How a sentence (a paragraph, a definition) ends."""
@@ -214,9 +212,7 @@ def _open_section(block: RawBlock, fused: Fused | None, state: PageState) -> Non
     if fused is not None:
         state.score_lines.append(ScoreLine(None, fused.kind))
     raw = block.name.value.rstrip()
-    found = _HEADER.search(raw)
-    name = found.group(0).strip() if found else raw.strip()
-    prefix = raw[: found.start()].strip() if found else ""
+    prefix, name = _split_header(raw)
     if prefix:
         # The last prologue line glued to the header: "…Read more on example.orgCriminal markets"
         state.rep.skip(_line(block.name), prefix, "prologue")
@@ -297,6 +293,25 @@ def _duplicate(
     )
 
 
+def _split_header(raw: str) -> tuple[str, str]:
+    """A header line as ``(prefix, name)``: the longest section label (any case) ends it."""
+    labels = (
+        label
+        for key in taxonomy.SECTION_KEYS
+        for label in (taxonomy.section(key).name, *taxonomy.section(key).aliases)
+        if raw[-len(label) :].lower() == label.lower()
+    )
+    label = max(labels, key=len, default="")
+    if not label:
+        return "", raw.strip()
+    return raw[: -len(label)].strip(), raw[-len(label) :]
+
+
+def _score_like(text: str) -> bool:
+    """Whether a line reads as the grammar's score line or line of numbers."""
+    return any(terminal(name).match(text) for name in ("SCORE", "NUMBERS"))
+
+
 def _read_tail(tail: Sequence[Token], state: PageState) -> None:
     in_footer = False
     for token in tail:
@@ -305,7 +320,7 @@ def _read_tail(tail: Sequence[Token], state: PageState) -> None:
         in_footer = in_footer or token.type == "BOILER"
         if in_footer:
             state.rep.skip(line, text, "boilerplate")
-        elif token.type == "NUMBERS" or _SCORE_LIKE.fullmatch(text):
+        elif token.type == "NUMBERS" or _score_like(text):
             orphan_score(token, state.rep)
         else:
             state.paragraphs.append(token)
@@ -339,7 +354,7 @@ def _check_cut_off(state: PageState) -> None:
 def _without_score_description(block: RawBlock, rep: Reporter) -> RawBlock:
     """A score line where a definition belongs is a score without a name."""
     token = block.description
-    if token is None or not _SCORE_LIKE.fullmatch(token.value.strip()):
+    if token is None or not _score_like(token.value.strip()):
         return block
     orphan_score(token, rep)
     return RawBlock(block.name, block.score, None)

@@ -42,7 +42,7 @@ from typing import IO
 import attrs
 
 from ocparse import taxonomy
-from ocparse.blocks import parser
+from ocparse.blocks import terminal
 from ocparse.lines import normalise
 from ocparse.pages import DEFINITION_MAX, NAME_MAX, SENTENCE_END
 
@@ -286,20 +286,11 @@ class _Terminals:
 @functools.cache
 def _terminals() -> _Terminals:
     """The grammar's own terminals (Lark compiles them with ``re`` as well)."""
-
-    def pattern(name: str) -> str:
-        return parser().get_terminal(name).pattern.to_regexp()
-
-    starts = "|".join(f"(?P<{name}>{pattern(name)})" for name in _START_KINDS)
+    starts = "|".join(f"(?P<{name}>{terminal(name).pattern})" for name in _START_KINDS)
     return _Terminals(
-        *(
-            re.compile(p)
-            for p in (
-                pattern("MARKETS"),
-                starts,
-                pattern("SCORE"),
-                pattern("LABEL"),
-                pattern("BOILER"),
-            )
-        )
+        terminal("MARKETS"),
+        re.compile(starts),
+        terminal("SCORE"),
+        terminal("LABEL"),
+        terminal("BOILER"),
     )
