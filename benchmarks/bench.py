@@ -38,7 +38,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import ocparse
-from ocparse import taxonomy
+from ocparse import editions, taxonomy
 from ocparse.records import Indicator, Paragraph, Profile, Section, Source
 from ocparse.render import render_document
 
@@ -46,7 +46,7 @@ HERE = Path(__file__).resolve().parent
 SCORES = HERE / "data" / "scores_wide.csv"
 SAMPLE = HERE.parent / "fixtures" / "2025_netherlands_belgium.txt"
 TEMPLATE = HERE / "data" / "scores.textfsm"
-PREVIOUS = {2023: 2021, 2025: 2023}
+PREVIOUS = {e.year: e.previous for e in editions.all()}
 _LINE = re.compile(r"(?P<score>\d{1,2}\.\d{2}(?:-?\d{1,2}\.\d{2}| n/a)?)$|(?P<text>\S.*)")
 
 
@@ -90,7 +90,7 @@ def _indicator(
 def _delta(
     key: str, edition: int, row: dict[str, str], before: dict[str, str] | None
 ) -> Decimal | None:
-    if edition == 2021 or before is None or not before.get(key):
+    if editions.get(edition).deltas == "none" or before is None or not before.get(key):
         return None
     return Decimal(row[key]) - Decimal(before[key])
 
