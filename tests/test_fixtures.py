@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import ocparse
-from ocparse import taxonomy
+from ocparse import editions
 from ocparse.lines import decode
 from support import CASES, parse_fixture
 
@@ -45,5 +45,5 @@ def test_every_edition_has_a_golden_page_in_every_layout() -> None:
         for page in parse_fixture(path).profiles:
             text = lines[page.source.start_line - 1 : page.source.end_line]
             covered.add((page.edition, _layout(text)))
-    wanted = {(edition, layout) for edition in taxonomy.EDITIONS for layout in LAYOUTS}
+    wanted = {(edition, layout) for edition in editions.years() for layout in LAYOUTS}
     assert not wanted - covered, f"no golden page for {sorted(wanted - covered)}"
