@@ -57,9 +57,10 @@ def test_stray_line_between_indicators(sample_text: str) -> None:
     assert (16, "garbage here", "unrecognized") in {(s.line, s.text, s.reason) for s in doc.skipped}
 
 
-def test_orphan_score_in_narratives(sample_text: str) -> None:
+@pytest.mark.parametrize("score", ["5.50", "5.50 n/a", "5.5 N/A", "5.330.10", "-0.50"])
+def test_orphan_score_in_narratives(sample_text: str, score: str) -> None:
     lines = _lines(sample_text)
-    lines.insert(110, "5.50")
+    lines.insert(110, score)
     broken = "\n".join(lines)
     with pytest.raises(ParseError, match="line 111, column 1: score line without an indicator"):
         ocparse.parse(broken)

@@ -308,8 +308,12 @@ def _split_header(raw: str) -> tuple[str, str]:
 
 
 def _score_like(text: str) -> bool:
-    """Whether a line reads as the grammar's score line or line of numbers."""
-    return any(terminal(name).match(text) for name in ("SCORE", "NUMBERS"))
+    """Whether a line is the grammar's line of numbers, maybe with ``n/a`` after it.
+
+    That covers its score lines too, and damaged ones (``5.5 n/a``): a score, not text.
+    """
+    bare = text[:-3].rstrip() if text[-3:].lower() == "n/a" else text
+    return terminal("NUMBERS").match(bare) is not None
 
 
 def _read_tail(tail: Sequence[Token], state: PageState) -> None:
