@@ -1,12 +1,13 @@
 import codecs
 import re
+from collections.abc import Callable
 
 import pytest
 import regex
 
 import ocparse
 from ocparse import ParseError
-from ocparse.lines import ODD_SPACES, decode, normalise
+from ocparse.lines import ODD_SPACES, choose_encoding, decode, normalise
 
 
 def test_odd_spaces_are_the_unicode_space_separators() -> None:
@@ -66,3 +67,26 @@ def test_indented_crlf_nbsp_variant_parses_the_same(sample_text: str) -> None:
         i.score for i in plain.profiles[1].indicators
     ]
     assert doc.profiles[1].indicator("cocaine_trade").line == 2 * 163 - 1
+
+
+def test_choose_encoding_is_the_one_rule() -> None:
+    tried: list[str] = []
+
+    def fails_at(offsets: dict[str, int]) -> Callable[[str], int | None]:
+        def first_error(encoding: str) -> int | None:
+            tried.append(encoding)
+            return offsets.get(encoding)
+
+        return first_error
+
+    def undecodable(offset: int, name: str) -> ParseError:
+        return ParseError(f"byte offset {offset} as {name}", 1, offset + 1)
+
+    assert choose_encoding(b"abc", fails_at({}), undecodable) == "utf-8"
+    assert choose_encoding(b"abc", fails_at({"utf-8": 2}), undecodable) == "cp1252"
+    assert tried == ["utf-8", "utf-8", "cp1252"]
+    with pytest.raises(ParseError, match=r"byte offset 2 as UTF-8 or cp1252"):
+        choose_encoding(b"abc", fails_at({"utf-8": 2, "cp1252": 7}), undecodable)
+    bom = codecs.BOM_UTF16_LE + b"a\x00"
+    with pytest.raises(ParseError, match=r"byte offset 9 as utf-16"):
+        choose_encoding(bom, fails_at({"utf-16": 9}), undecodable)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 
 from ocparse.errors import ParseError
 
 __all__ = [
     "ODD_SPACES",
+    "choose_encoding",
     "decode",
     "decode_error",
     "normalise",
@@ -70,17 +72,54 @@ def decode(data: bytes, *, file: str | None = None) -> str:
 
     Raises :class:`ParseError` naming the byte offset when no encoding fits.
     """
-    refuse_binary(data[:_SNIFF_BYTES], file)
-    encoding = sniff_encoding(data[:_SNIFF_BYTES])
-    if encoding is not None:
-        return _decode_as(data, encoding, file)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as utf8_error:
+    decoded: dict[str, str] = {}
+
+    def first_error(encoding: str) -> int | None:
         try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise _undecodable(data, utf8_error.start, "UTF-8 or cp1252", file) from None
+            decoded[encoding] = data.decode(encoding)
+        except UnicodeDecodeError as error:
+            # utf-8-sig counts error offsets after the BOM; report them in the file's bytes.
+            skip = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0
+            return error.start + skip
+        return None
+
+    def undecodable(offset: int, encoding: str) -> ParseError:
+        return _undecodable(data, offset, encoding, file)
+
+    encoding = choose_encoding(data[:_SNIFF_BYTES], first_error, undecodable, file=file)
+    return decoded[encoding]
+
+
+def choose_encoding(
+    head: bytes,
+    first_error: Callable[[str], int | None],
+    undecodable: Callable[[int, str], ParseError],
+    *,
+    file: str | None = None,
+) -> str:
+    r"""Choose a dump's encoding: a BOM decides, then UTF-16 without BOM, UTF-8, and cp1252.
+
+    The one rule behind :func:`decode` (bytes in memory) and the streaming reader (a file
+    read in pieces). ``head`` is the first bytes; an input that is plainly no text (a PDF,
+    a ZIP) is refused from them (:func:`refuse_binary`). ``first_error(encoding)`` gives the
+    offset of the first byte ``encoding`` cannot decode (None: every byte decodes);
+    ``undecodable(offset, name)`` makes the error raised when no encoding fits (at the
+    first bad byte for UTF-8, named ``UTF-8 or cp1252``).
+
+    >>> choose_encoding(b"caf\xe9", lambda e: 3 if e == "utf-8" else None, print)
+    'cp1252'
+    """
+    refuse_binary(head, file)
+    announced = sniff_encoding(head)
+    candidates = (announced,) if announced is not None else ("utf-8", "cp1252")
+    first: int | None = None
+    for encoding in candidates:
+        offset = first_error(encoding)
+        if offset is None:
+            return encoding
+        first = offset if first is None else first
+    assert first is not None
+    raise undecodable(first, announced or "UTF-8 or cp1252")
 
 
 def not_page_text(head: str | bytes) -> str | None:
@@ -138,15 +177,6 @@ def sniff_encoding(head: bytes) -> str | None:
     if len(head) >= 4 and head.count(b"\0") * 3 >= len(head):
         return "utf-16-le" if head[1:2] == b"\0" else "utf-16-be"
     return None
-
-
-def _decode_as(data: bytes, encoding: str, file: str | None) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as error:
-        # utf-8-sig counts error offsets after the BOM; report them in the file's bytes.
-        skip = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0
-        raise _undecodable(data, error.start + skip, encoding, file) from None
 
 
 def _undecodable(data: bytes, offset: int, encoding: str, file: str | None) -> ParseError:

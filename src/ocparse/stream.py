@@ -37,7 +37,7 @@ import attrs
 
 from ocparse.api import merge, parse, parse_chunk
 from ocparse.errors import ParseError
-from ocparse.lines import decode_error, refuse_binary, sniff_encoding
+from ocparse.lines import choose_encoding, decode_error
 from ocparse.options import Options
 from ocparse.records import Document, Profile
 from ocparse.splitter import Chunk, split_pages
@@ -209,17 +209,12 @@ def _seekable(binary: IO[bytes]) -> IO[bytes]:
 
 def _encoding(binary: IO[bytes], start: int, file: str | None) -> str:
     """The encoding :func:`ocparse.lines.decode` would choose, after checking every byte."""
-    head = binary.read(_SNIFF_BYTES)
-    refuse_binary(head, file)
-    announced = sniff_encoding(head)
-    if announced is not None:
-        return _checked(binary, start, announced, announced, file)
-    offset = _first_error(binary, start, "utf-8")
-    if offset is None:
-        return "utf-8"
-    if _first_error(binary, start, "cp1252") is None:
-        return "cp1252"
-    raise _decode_error(binary, start, offset, "UTF-8 or cp1252", file)
+    return choose_encoding(
+        binary.read(_SNIFF_BYTES),
+        lambda encoding: _first_error(binary, start, encoding),
+        lambda offset, name: _decode_error(binary, start, offset, name, file),
+        file=file,
+    )
 
 
 def _checked(binary: IO[bytes], start: int, encoding: str, name: str, file: str | None) -> str:
