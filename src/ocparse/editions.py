@@ -78,6 +78,8 @@ class Edition:
     """``(field, label)`` of the profile block, in page order (``("area", "Area (KM²)")``)."""
     profile_titles: tuple[str, ...]
     """The title lines a profile block prints after the page title (``Read the report``)."""
+    gdp_value: str
+    """How the profile block prints a GDP amount: ``USD {amount} million`` or ``{amount}``."""
 
     def delta_kind(self, key: str | None) -> DeltaKind:
         """The delta a score line of ``key`` (None: a section header) prints."""
@@ -122,6 +124,7 @@ def _table() -> _Table:
             frozenset(s.key for s in specs if s.key not in before),
             tuple(entry["profile_labels"].items()),
             tuple(entry["profile_titles"]),
+            entry["gdp_value"],
         )
     return _Table(tuple(found.values()), found)
 

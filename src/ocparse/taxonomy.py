@@ -119,15 +119,6 @@ def _taxonomy() -> _Taxonomy:
 _data.on_change(_taxonomy.cache_clear)
 
 
-def __getattr__(name: str) -> tuple[int, ...]:
-    # EDITIONS was a constant here; it now follows the editions table, which may change.
-    if name == "EDITIONS":
-        from ocparse import editions  # editions reads this module's table: import late
-
-        return editions.years()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def section(key: str) -> SectionSpec:
     """Return the section with this key (``KeyError`` if there is none)."""
     for spec in _taxonomy().sections:

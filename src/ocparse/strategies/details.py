@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from importlib.resources import files
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from ocparse import composites
+from ocparse import composites, editions
 from ocparse.countries import Country
 from ocparse.records import Profile, ProfileDetails, Rank
-from ocparse.strategies import _editions
 from ocparse.strategies._args import T
 
 _CAPITALS = ("Port Town", "New Harbour", "Riverside", "Hill City", "Lakeview", "Saint Anne")
@@ -54,7 +54,7 @@ def _scopes(iso3: str, edition: int) -> tuple[tuple[str, int], tuple[str, int]]:
 def _draw_rank(draw: st.DrawFn, measure: str, scope: str, of: int, edition: int) -> Rank:
     rank = draw(st.integers(1, of))
     change = None
-    if _editions.ranks_change(edition):
+    if editions.get(edition).previous is not None:  # a rank's change since the previous
         change = draw(st.integers(max(1 - rank, -20), min(of - rank, 20)))
     return Rank(measure, scope, rank, of, change, 1)
 
@@ -68,19 +68,18 @@ def _tenth(n: int) -> str:
     return f"{Decimal(n) / 10:.1f}"
 
 
-def _usd(x: str) -> str:
-    return f"USD {x} million"
-
-
 _GDP_ST = st.floats(10, 3_000_000, allow_nan=False).map(lambda x: f"{x:,.2f}")
 _CAPITAL_ST = st.sampled_from(_CAPITALS)
 _INCOME_ST = st.sampled_from(_INCOME)
 _POPULATION_ST = st.integers(10_000, 1_500_000_000)
 _AREA_ST = st.integers(2, 17_000_000).map(lambda n: f"{n:,} km²")
 _GEOGRAPHY_ST = st.sampled_from(_GEOGRAPHY)
-_GDP_PLAIN_ST = st.one_of(st.just("No data"), _GDP_ST)
-_GDP_USD_ST = st.one_of(st.just("No data"), _GDP_ST.map(_usd))
 _GINI_ST = st.one_of(st.just("No data"), st.integers(200, 650).map(_tenth))
+
+
+def _in(template: str) -> Callable[[str], str]:
+    """A GDP amount as an edition prints it (``editions.json``'s ``gdp_value``)."""
+    return lambda amount: template.format(amount=amount)
 
 
 def _draw_details(
@@ -88,7 +87,7 @@ def _draw_details(
 ) -> ProfileDetails:
     """A profile block for the page: printed composites equal the computed ones."""
     (continent, continent_size), (region, region_size) = _scopes(country.iso3, edition)
-    in_usd = _editions.gdp_in_usd_millions(edition)
+    gdp_value = editions.get(edition).gdp_value
     resilience = profile.resilience if draw(st.booleans()) else None
     ranks = []
     for measure, printed in (("criminality", True), ("resilience", resilience is not None)):
@@ -105,7 +104,7 @@ def _draw_details(
         population=_draw_optional(draw, _POPULATION_ST),
         area=_draw_optional(draw, _AREA_ST),
         geography=_draw_optional(draw, _GEOGRAPHY_ST),
-        gdp=_draw_optional(draw, _GDP_USD_ST if in_usd else _GDP_PLAIN_ST),
+        gdp=_draw_optional(draw, st.one_of(st.just("No data"), _GDP_ST.map(_in(gdp_value)))),
         gini=_draw_optional(draw, _GINI_ST),
         criminality=profile.criminality,
         criminality_delta=_criminality_delta(profile),

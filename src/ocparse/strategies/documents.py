@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from hypothesis.strategies import SearchStrategy
 
-from ocparse import taxonomy
+from ocparse import editions as editions_table
 from ocparse.countries import Country
 from ocparse.records import Document, Profile
 from ocparse.render import (
@@ -105,7 +105,7 @@ def dumps(
     if not 1 <= min_pages <= max_pages:
         raise InvalidArgument("dumps needs 1 <= min_pages <= max_pages")
 
-    years = _one_of(edition, taxonomy.EDITIONS, "edition", editions())
+    years = _one_of(edition, editions_table.years(), "edition", editions())
 
     def profiles_in(style: Style) -> SearchStrategy[Profile]:
         return profiles if profiles is not None else _profiles(edition=years, style=style)
@@ -147,7 +147,7 @@ def pages(
     ...     assert profile == expected.profiles[0] and profile.iso3 == "NLD"
     >>> test_profile_block()
     """
-    years = _one_of(edition, taxonomy.EDITIONS, "edition", editions())
+    years = _one_of(edition, editions_table.years(), "edition", editions())
     where = _countries(country)
 
     def profiles_in(style: Style) -> SearchStrategy[Profile]:

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from hypothesis.strategies import SearchStrategy
 
+from ocparse import editions as editions_table
 from ocparse import taxonomy
 from ocparse.countries import Country, detect_country, names_of
 from ocparse.narratives import cue_keys, cues_of
@@ -52,7 +53,7 @@ _CUE_WORDS = re.compile(r"[a-z]+(?:[ -][a-z]+){0,3}")
 @functools.cache
 def _all_keys() -> tuple[str, ...]:
     """Every indicator key of every edition, in page order: the set cues compete in."""
-    keys = (spec.key for edition in taxonomy.EDITIONS for spec in taxonomy.indicators_for(edition))
+    keys = (spec.key for spec in taxonomy.indicators())
     return tuple(dict.fromkeys(keys))
 
 
@@ -231,7 +232,7 @@ def arrange(
     recover. Deterministic for a given ``rng`` state.
     """
     if rng.random() < rates.legacy:
-        first = {spec.key for spec in taxonomy.indicators_for(taxonomy.EDITIONS[0])}
+        first = {spec.key for spec in editions_table.all()[0].indicators}
         keys = [k for k in keys if k in first]
     mode = rng.randrange(len(sources) + 1)
     paragraphs: list[list[Segment]] = []

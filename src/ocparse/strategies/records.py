@@ -10,6 +10,7 @@ from hypothesis.errors import InvalidArgument
 from hypothesis.strategies import SearchStrategy
 
 from ocparse import composites, taxonomy
+from ocparse import editions as editions_table
 from ocparse.countries import Country
 from ocparse.editions import expected_kind
 from ocparse.records import Indicator, Profile, Section, Source
@@ -145,7 +146,7 @@ def profiles(
     >>> test_criminality_is_the_mean_of_both_means()
     """
     return _profile(
-        edition=_one_of(edition, taxonomy.EDITIONS, "edition", editions()),
+        edition=_one_of(edition, editions_table.years(), "edition", editions()),
         country=_countries(country),
         style=_one_of(style, STYLES, "style", st.just("compact")),
         scores=_strategy(scores, half_steps()),
@@ -164,7 +165,7 @@ def _editions_with(key: str | None, section: str | None) -> SearchStrategy[int]:
     spec = taxonomy.indicator(key)
     if spec is None or (section is not None and spec.section != section):
         raise InvalidArgument(f"no indicator {key!r}" + (f" in {section!r}" if section else ""))
-    return st.sampled_from([e for e in taxonomy.EDITIONS if e >= spec.since])
+    return st.sampled_from([e.year for e in editions_table.all() if spec.in_edition(e.year)])
 
 
 def indicators(
