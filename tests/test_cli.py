@@ -20,6 +20,7 @@ import attrs
 import pytest
 
 import ocparse
+from ocparse import formats
 from ocparse.lines import decode
 from ocparse.tables import COLUMNS
 from support import CASES, FIXTURES, SAMPLE
@@ -154,6 +155,124 @@ def test_options_reach_the_parser() -> None:
     assert data == expected_json(SAMPLE, str(SAMPLE), country="Côte d'Ivoire", edition=2025)
 
 
+def _document_bytes(*inputs: tuple[Path, str | None], lenient: bool = False) -> str:
+    """What convert must write for these inputs (path, name), built in this process."""
+    documents = [ocparse.parse(decode(p.read_bytes()), file=n, lenient=lenient) for p, n in inputs]
+    several = len(inputs) > 1
+    # Problems across inputs follow the diagnostics of the input they are in.
+    across = ocparse.check_editions(p for doc in documents for p in doc.profiles)
+    documents = [
+        attrs.evolve(
+            doc,
+            skipped=tuple(attrs.evolve(e, file=name if several else None) for e in doc.skipped),
+            diagnostics=tuple(
+                attrs.evolve(e, file=name if several else None)
+                for e in (*doc.diagnostics, *(d for d in across if d.file == name))
+            ),
+        )
+        for (_, name), doc in zip(inputs, documents, strict=True)
+    ]
+    merged = ocparse.stream.merge(documents)
+    return ocparse.to_json(ocparse.Envelope(merged, several_inputs=several)) + "\n"
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_streamed_json_is_byte_identical_to_to_json(path: Path) -> None:
+    lenient = path == LENIENT
+    result = run("convert", *(["--lenient"] if lenient else []), path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == _document_bytes((path, str(path)), lenient=lenient)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_streamed_json_of_several_inputs_and_stdin_round_trips(jobs: str) -> None:
+    files = [LENIENT, SAMPLE, FIXTURES / "2021_netherlands_prologue.txt"]
+    result = run("convert", "--lenient", "-j", jobs, files[0], "-", *files[1:],
+                 stdin=LENIENT.read_bytes())  # fmt: skip
+    assert (result.returncode, result.stderr) == (0, "")
+    inputs = [(files[0], str(files[0])), (LENIENT, None), *((f, str(f)) for f in files[1:])]
+    assert result.stdout == _document_bytes(*inputs, lenient=True)
+    envelope = ocparse.load_envelope(result.stdout)
+    assert envelope.several_inputs
+    assert ocparse.to_json(envelope) + "\n" == result.stdout  # the envelope round-trips
+
+
+def test_streamed_json_of_stdin_is_byte_identical(sample_text: str) -> None:
+    result = run("convert", "-j", "2", stdin=sample_text)
+    assert result.stdout == _document_bytes((SAMPLE, None))
+
+
+def test_json_streams_profiles_as_they_are_read(tmp_path: Path, sample_text: str) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(sample_text * 30, encoding="utf-8")
+    assert SCRIPT
+    with subprocess.Popen([SCRIPT, "convert", str(big)], stdout=subprocess.PIPE) as process:
+        assert process.stdout is not None
+        head = [process.stdout.readline() for _ in range(4)]
+        first: list[bytes] = []
+        while not first or first[-1] != b"    },\n":  # the end of the first profile
+            first.append(process.stdout.readline())
+        still_running = process.poll() is None  # 59 pages still to go
+        rest = process.stdout.read()
+    assert head[3] == b'  "profiles": [\n'
+    assert json.loads(b"".join(first)[:-2])["iso3"] == "NLD"
+    assert still_running
+    assert json.loads(b"".join([*head, *first, rest]))["profiles"][59]["iso3"] == "BEL"
+
+
+def test_json_error_on_the_first_page_writes_nothing(bad: Path) -> None:
+    result = run("convert", bad, SAMPLE)
+    assert (result.returncode, result.stdout) == (1, "")
+
+
+# ------------------------------------------------------------------ -o and --format
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("out.csv", "csv"), ("out.ndjson", "ndjson"), ("out.JSONL", "ndjson"), ("out.json", "json"),
+     ("out.txt", "json"), ("out", "json")],
+)  # fmt: skip
+def test_output_extension_chooses_the_format(tmp_path: Path, name: str, fmt: str) -> None:
+    out = tmp_path / name
+    assert run("convert", SAMPLE, "-o", out).returncode == 0
+    assert out.read_text("utf-8") == run("convert", "-f", fmt, SAMPLE).stdout
+    explicit = run("convert", "-f", fmt, SAMPLE, "-o", out, "--force")  # agreeing: fine
+    assert (explicit.returncode, explicit.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("out.csv", "json"), ("out.jsonl", "csv")])
+def test_format_contradicting_the_extension_is_a_usage_error(
+    tmp_path: Path, name: str, fmt: str
+) -> None:
+    out = tmp_path / name
+    result = run("convert", "--format", fmt, SAMPLE, "-o", out)
+    assert (result.returncode, result.stdout) == (2, "")
+    implied = "csv" if name.endswith(".csv") else "ndjson"
+    assert result.stderr == (
+        f"ocparse: -o {out}: the extension means --format {implied}, not --format {fmt}\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_dash_output_is_stdout_in_json_unless_asked() -> None:
+    assert run("convert", SAMPLE, "-o", "-").stdout == run("convert", SAMPLE).stdout
+    csv_out = run("convert", "-f", "csv", SAMPLE, "-o", "-")
+    assert csv_out.stdout.startswith("file,country,")
+
+
+def test_format_choices_and_help_come_from_the_registry() -> None:
+    usage = run("convert", "--format", "xml", SAMPLE)
+    assert usage.returncode == 2
+    assert re.search(r"choose from '?json'?, '?ndjson'?, '?csv'?\)", usage.stderr)
+    text = run("convert", "--help").stdout
+    flat = " ".join(text.split())
+    for fmt in formats.FORMATS.values():
+        assert f"\n  {fmt.name:<8}" in text
+        assert " ".join(fmt.summary.split()) in flat
+        assert f"Chosen by an OUT ending in {' or '.join(fmt.extensions)}." in flat
+
+
 # ----------------------------------------------------------------------------- ndjson
 
 
@@ -260,9 +379,9 @@ def test_output_file_is_written_and_not_overwritten(tmp_path: Path) -> None:
     assert out.read_text("utf-8") == "keep me"
 
     out.chmod(0o640)
-    forced = run("convert", "-f", "csv", SAMPLE, "-o", out, "--force")
+    forced = run("convert", "--lenient", LENIENT, "-o", out, "--force")
     assert forced.returncode == 0
-    assert out.read_text("utf-8").startswith("file,country,")
+    assert json.loads(out.read_text("utf-8")) == expected_json(LENIENT, str(LENIENT), lenient=True)
     assert out.stat().st_mode & 0o777 == 0o640  # the overwritten file's permissions
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
 

@@ -11,7 +11,7 @@ import ocparse
 from ocparse.codes import Code
 from ocparse.consistency import EditionCheck
 from support import FIXTURES, SAMPLE
-from test_cli import run
+from test_cli import _document_bytes, run
 
 CODE = Code.EDITION_DELTA_MISMATCH
 
@@ -148,3 +148,20 @@ def test_convert_with_workers_checks_the_same(changed: Path) -> None:
     github = run("validate", "--output-format", "github", BELGIUM_2023, changed)
     assert f"::warning file={changed},line=" in github.stdout
     assert f"title={CODE}::Cocaine trade: " in github.stdout
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_streamed_json_puts_them_with_their_input(tmp_path: Path, changed: Path, jobs: str) -> None:
+    lenient = FIXTURES / "lenient_2025_belgium_truncated.txt"
+    # The changed page's warning is found at the end, after the later inputs' diagnostics.
+    several = run("convert", "--lenient", "-j", jobs, changed, BELGIUM_2023, lenient)
+    inputs = [(changed, str(changed)), (BELGIUM_2023, str(BELGIUM_2023)), (lenient, str(lenient))]
+    assert several.stdout == _document_bytes(*inputs, lenient=True)
+    files = [d["file"] for d in json.loads(several.stdout)["diagnostics"]]
+    assert files[0] == str(changed)
+    assert files == sorted(files, key=[str(changed), str(BELGIUM_2023), str(lenient)].index)
+    one = tmp_path / "both.txt"
+    one.write_text(BELGIUM_2023.read_text("utf-8") + changed.read_text("utf-8"), "utf-8")
+    single = run("convert", "--lenient", "-j", jobs, one)
+    assert single.stdout == _document_bytes((one, str(one)), lenient=True)
+    assert CODE in single.stdout

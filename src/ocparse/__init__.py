@@ -12,7 +12,15 @@ from ocparse.consistency import check_editions
 from ocparse.errors import ParseError
 from ocparse.frames import to_frame
 from ocparse.fused import split_fused
-from ocparse.output import iter_ndjson, load_json, load_profile, to_dict, to_json
+from ocparse.output import (
+    Envelope,
+    iter_ndjson,
+    load_envelope,
+    load_json,
+    load_profile,
+    to_dict,
+    to_json,
+)
 from ocparse.records import (
     Diagnostic,
     Document,
@@ -39,6 +47,7 @@ __all__ = [
     "Code",
     "Diagnostic",
     "Document",
+    "Envelope",
     "Indicator",
     "Paragraph",
     "ParseError",
@@ -56,6 +65,7 @@ __all__ = [
     "iter_profiles",
     "layout",
     "layout_document",
+    "load_envelope",
     "load_json",
     "load_profile",
     "parse",

@@ -20,37 +20,35 @@ import signal
 import stat
 import sys
 import tempfile
+import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
-from typing import IO, Any, Protocol, TextIO, TypeAlias, cast
+from typing import IO, Any, TextIO, TypeAlias, cast
 
 import attrs
 
-from ocparse import __version__, editions
+from ocparse import __version__, editions, formats
 from ocparse.api import empty_input_error, parse
 from ocparse.codes import Code
 from ocparse.consistency import EditionCheck
 from ocparse.countries import lookup_country, similar_countries
 from ocparse.errors import ParseError
-from ocparse.frames import PROFILE_COLUMNS, TABLES
+from ocparse.frames import TABLES
 from ocparse.options import Options
-from ocparse.output import converter, to_dict
 from ocparse.progress import Progress
 from ocparse.records import Diagnostic, Document
-from ocparse.schema import SCHEMA_VERSION, document_schema
+from ocparse.schema import document_schema
 from ocparse.stream import (
     BATCH_PAGES,
     Batch,
     batches,
     iter_pages,
-    merge,
     open_dump,
     parse_batch,
     warm_up,
 )
-from ocparse.tables import COLUMNS, CsvTable
 from ocparse.validate_reports import REPORTS as _REPORTS
 from ocparse.validate_reports import Report as _Report
 from ocparse.validate_reports import located as _located
@@ -83,7 +81,6 @@ EXIT_HANGUP = 129
 EXIT_BROKEN_PIPE = 141
 """The reader of the output went away (as with ``| head``), as a shell reports SIGPIPE."""
 
-_FORMATS = ("json", "ndjson", "csv")
 _LARGE_INPUT = 16 << 20  # bytes; a single input this big gets a progress bar
 
 _EPILOG = """\
@@ -112,23 +109,31 @@ Errors are one line on stderr: "ocparse: FILE: problem", or for a problem at a p
 in an input, "FILE:LINE:COL: error: problem" as validate lists them.
 """
 
+
+def _formats_help() -> str:
+    """The formats part of ``convert --help``, from the registry."""
+    lines = ["formats:"]
+    for fmt in formats.FORMATS.values():
+        default = "(default) " if fmt.name == formats.DEFAULT else ""
+        text = f"{default}{fmt.summary} Chosen by an OUT ending in {' or '.join(fmt.extensions)}."
+        lines += textwrap.wrap(
+            text, 86, initial_indent=f"  {fmt.name:<8}", subsequent_indent=" " * 10,
+            break_on_hyphens=False,
+        )  # fmt: skip
+    dropped = [f.name for f in formats.FORMATS.values() if not f.keeps_diagnostics]
+    lines += textwrap.wrap(
+        f"In {' and '.join(dropped)}, which have no place for them, errors and warnings are "
+        f"counted on stderr per input; `ocparse validate` or --format {formats.DEFAULT} "
+        "lists them. Without --format, OUT's extension chooses the format (another "
+        f"extension, or stdout, means {formats.DEFAULT}); a --format that OUT's extension "
+        "contradicts is an error.",
+        86,
+    )
+    return "\n".join(lines)
+
+
 _CONVERT_EPILOG = f"""\
-formats:
-  json    (default) one document: {{"ocparse_version", "schema_version", "profiles",
-          "skipped", "diagnostics"}}; see `ocparse schema`. With several inputs the
-          profiles, skipped lines and diagnostics of all of them are concatenated in
-          input order, and each skipped line and diagnostic gets a "file" key naming
-          its input (profiles name theirs in source.file). Standard input is named null.
-  ndjson  one profile per line (a Profile of the schema), written as each page is
-          read: memory stays flat however large the input.
-  csv     UTF-8; --table indicators (default): one row per indicator of each page,
-          header: {",".join(COLUMNS)}
-          --table profiles: one row per page: composites, section scores and deltas,
-          profile block details and ranks; header starts
-          {",".join(PROFILE_COLUMNS[:6])},...
-          Empty cells are missing values (no delta, country not detected).
-In ndjson and csv, which have no place for them, errors and warnings are counted on
-stderr per input; `ocparse validate` or --format json lists them.
+{_formats_help()}
 
 FILE - or no FILE reads standard input; a directory is read as the *.txt files under
 it, at any depth, in sorted order. Files and standard input may be UTF-8, UTF-16 or
@@ -333,7 +338,10 @@ def _add_convert(commands: Commands) -> None:
     convert.add_argument("files", nargs="*", metavar="FILE", help="dump files; - is stdin")
     convert.add_argument("-o", "--output", metavar="OUT", help="write to OUT, not stdout")
     convert.add_argument(
-        "-f", "--format", choices=_FORMATS, default="json", help="output format (default: json)"
+        "-f",
+        "--format",
+        choices=tuple(formats.FORMATS),
+        help=f"output format (default: by OUT's extension, else {formats.DEFAULT})",
     )
     convert.add_argument(
         "--table", choices=tuple(TABLES), default=None,
@@ -472,22 +480,20 @@ def _check_country(name: str) -> None:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    if args.table is not None and args.format != "csv":
-        raise _Failure(f"--table is for --format csv, not {args.format}", EXIT_USAGE)
+    fmt = _format(args.format, args.output)
+    if args.table is not None and fmt.name != "csv":
+        raise _Failure(f"--table is for --format csv, not {fmt.name}", EXIT_USAGE)
     inputs = _inputs(args.files, _labels(args), args.encoding)
     options = _read_options(args, lenient=args.lenient)
-    # A JSON document needs every page anyway: read each input in one piece, unless
-    # workers share out its pages (their merge is the same Document).
-    whole = args.format == "json" and args.jobs == 1
     with ExitStack() as stack:
         out = stack.enter_context(_output(args.output, force=args.force))
         progress = stack.enter_context(_progress(inputs, quiet=args.quiet))
         workers = stack.enter_context(
             worker_pool(args.jobs, functools.partial(_warm_up, os.getpid()))
         )
-        sink = _SINKS[args.format](out, several=len(inputs) > 1, table=args.table)
+        sink = _Sink(fmt, out, several=len(inputs) > 1, table=args.table)
         tally = _Tally(len(inputs))
-        for item, document in _documents(inputs, options, whole, workers, progress):
+        for item, document in _documents(inputs, options, workers, progress):
             tally.add(document)
             sink.add(item, document)
         sink.close()
@@ -495,6 +501,23 @@ def _convert(args: argparse.Namespace) -> int:
         print(f"ocparse: {note}", file=sys.stderr)
     tally.print(quiet=args.quiet)
     return EXIT_OK
+
+
+def _format(name: str | None, output: str | None) -> formats.Format:
+    """The format asked for, else the one OUT's extension means, else the default.
+
+    A ``--format`` that OUT's extension contradicts is a usage error: ``-o x.csv -f json``
+    is more likely a slip than a wish for JSON in a file named .csv.
+    """
+    implied = None if output is None or output == "-" else formats.for_path(output)
+    if name is None:
+        return implied or formats.get(formats.DEFAULT)
+    if implied is not None and implied.name != name:
+        raise _Failure(
+            f"-o {output}: the extension means --format {implied.name}, not --format {name}",
+            EXIT_USAGE,
+        )
+    return formats.get(name)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -786,15 +809,9 @@ def _opened(item: _Input) -> Iterator[io.TextIOWrapper]:
             text.close()
 
 
-def _read(
-    text: IO[str], item: _Input, options: Options, *, whole: bool = False
-) -> Iterator[tuple[_Input, Document]]:
-    """The input's Documents, per page or one when ``whole``, each with ``item``."""
+def _read(text: IO[str], item: _Input, options: Options) -> Iterator[tuple[_Input, Document]]:
+    """The input's Documents, one per page, each with ``item``."""
     kwargs: dict[str, Any] = attrs.asdict(item.options(options))
-    if whole:
-        # Parsed in one piece so that it is exactly ocparse.parse_file's Document.
-        yield item, parse(text.read(), **kwargs)
-        return
     for page in iter_pages(text, **kwargs):
         yield item, page
 
@@ -816,30 +833,10 @@ def _size(binary: IO[bytes]) -> int:
 def _documents(
     inputs: Sequence[_Input],
     options: Options,
-    whole: bool,
     workers: Workers,
     progress: Progress,
 ) -> Iterator[tuple[_Input, Document]]:
-    if whole:
-        documents = _whole(inputs, options, progress)
-    else:
-        documents = _paged(inputs, options, workers, progress)
-    return _with_empty_inputs(inputs, documents, options)
-
-
-def _whole(
-    inputs: Sequence[_Input], options: Options, progress: Progress
-) -> Iterator[tuple[_Input, Document]]:
-    for number, item in enumerate(inputs):
-        pages = 0
-        try:
-            with _opened(item) as text:
-                for _, document in _read(text, item, options, whole=True):
-                    pages += len(document.profiles)
-                    yield item, document
-        except (ParseError, OSError) as error:
-            raise _failure(error, item) from None
-        progress.show(number + 1, pages=pages)
+    return _with_empty_inputs(inputs, _paged(inputs, options, workers, progress), options)
 
 
 def _with_empty_inputs(
@@ -905,132 +902,63 @@ def _batches(inputs: Sequence[_Input], options: Options, size: int) -> Iterator[
 # ----------------------------------------------------------------------------- output
 
 
-class _Sink(Protocol):
-    def add(self, item: _Input, document: Document) -> None: ...
-    def close(self) -> None: ...
-    def notes(self) -> list[str]: ...
+class _Sink:
+    """Hands each page to the format's writer; counts what the format has no place for.
 
+    Problems found across inputs (:class:`~ocparse.consistency.EditionCheck`) are known
+    only at the end: they go to the writer then, with the input each one is in, or are
+    counted with it.
+    """
 
-class _JsonSink:
-    """Collects every Document, then writes one JSON document."""
-
-    def __init__(self, out: TextIO, *, several: bool, table: str | None = None) -> None:
+    def __init__(self, fmt: formats.Format, out: TextIO, *, several: bool, table: str | None):
+        self._format = fmt
+        options = {} if table is None else {"table": TABLES[table]}
+        self._writer = fmt.writer(out, several_inputs=several, **options)
         self._out = out
         self._several = several
-        self._parts: list[tuple[_Input, list[Document]]] = []
-
-    def add(self, item: _Input, document: Document) -> None:
-        if not self._parts or self._parts[-1][0] is not item:
-            self._parts.append((item, []))
-        self._parts[-1][1].append(document)
-
-    def close(self) -> None:
-        data: dict[str, Any] = {"ocparse_version": __version__, "schema_version": SCHEMA_VERSION}
-        editions = EditionCheck()
-        for _, documents in self._parts:
-            for document in documents:
-                for profile in document.profiles:
-                    editions.add(profile)
-        across = editions.check()
-        if self._several:
-            data.update(_concatenated(self._parts, across))
-        else:
-            merged = merge(d for _, docs in self._parts for d in docs)
-            # One input: its diagnostics carry no file, and these go with the others.
-            found = [attrs.evolve(d, file=None) for d in across]
-            data.update(
-                to_dict(attrs.evolve(merged, diagnostics=merged.diagnostics + tuple(found)))
-            )
-        self._out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-    def notes(self) -> list[str]:
-        return []  # the diagnostics are in the document
-
-
-def _concatenated(
-    parts: list[tuple[_Input, list[Document]]], across: list[Diagnostic]
-) -> dict[str, list[Any]]:
-    """Every input's records in turn; a problem found across inputs goes with its input."""
-    result: dict[str, list[Any]] = {"profiles": [], "skipped": [], "diagnostics": []}
-    for item, documents in parts:
-        merged = merge(documents)
-        found = tuple(attrs.evolve(d, file=None) for d in across if d.file == item.name)
-        data = to_dict(attrs.evolve(merged, diagnostics=merged.diagnostics + found))
-        result["profiles"] += data["profiles"]
-        for key in ("skipped", "diagnostics"):
-            result[key] += [{"file": item.name, **entry} for entry in data[key]]
-    return result
-
-
-class _StreamSink:
-    """Writes each page as it comes; counts the diagnostics it has no room for."""
-
-    format = ""
-
-    def __init__(self, out: TextIO, *, several: bool, table: str | None = None) -> None:
-        self._out = out
         self._counts: list[tuple[_Input, Counter[str]]] = []
         self._editions = EditionCheck()
 
     def add(self, item: _Input, document: Document) -> None:
         if not self._counts or self._counts[-1][0] is not item:
             self._counts.append((item, Counter()))
+            self._writer.begin_input(item.name)
         self._counts[-1][1].update(d.severity for d in document.diagnostics)
         for profile in document.profiles:
             self._editions.add(profile)
-        self.write(document)
+        if self._several:  # each skipped line and diagnostic names its input
+            document = attrs.evolve(
+                document,
+                skipped=tuple(attrs.evolve(s, file=item.name) for s in document.skipped),
+                diagnostics=tuple(attrs.evolve(d, file=item.name) for d in document.diagnostics),
+            )
+        self._writer.write(document)
         self._out.flush()  # a reader downstream gets each page as soon as it is read
 
-    def write(self, document: Document) -> None:
-        raise NotImplementedError
-
     def close(self) -> None:
-        """Count the problems found across inputs with the input each one is in."""
         for diagnostic in self._editions.check():
             for item, counts in self._counts:
                 if item.name == diagnostic.file:
                     counts[diagnostic.severity] += 1
                     break
+            # One input: its diagnostics carry no file; several: the writer groups them.
+            self._writer.write_diagnostic(
+                diagnostic if self._several else attrs.evolve(diagnostic, file=None)
+            )
+        self._writer.close()
 
     def notes(self) -> list[str]:
+        if self._format.keeps_diagnostics:
+            return []  # the diagnostics are in the output
         notes = []
         for item, counts in self._counts:
             found = [_plural(counts[s], s) for s in ("error", "warning") if counts[s]]
             if found:
                 notes.append(
-                    f"{item.label}: {', '.join(found)} not shown in {self.format} output "
+                    f"{item.label}: {', '.join(found)} not shown in {self._format.name} output "
                     "(ocparse validate or --format json lists them)"
                 )
         return notes
-
-
-class _NdjsonSink(_StreamSink):
-    format = "ndjson"
-
-    def write(self, document: Document) -> None:
-        for profile in document.profiles:
-            data = converter.unstructure(profile)
-            line = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            self._out.write(line + "\n")
-
-
-class _CsvSink(_StreamSink):
-    format = "csv"
-
-    def __init__(self, out: TextIO, *, several: bool, table: str | None = None) -> None:
-        super().__init__(out, several=several)
-        self._table = CsvTable(out, table=table or "indicators")
-
-    def write(self, document: Document) -> None:
-        for profile in document.profiles:
-            self._table.write(profile)
-
-
-_SINKS: dict[str, Callable[..., _Sink]] = {
-    "json": _JsonSink,
-    "ndjson": _NdjsonSink,
-    "csv": _CsvSink,
-}
 
 
 @contextmanager

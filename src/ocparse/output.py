@@ -8,62 +8,151 @@ Reading back is strict: what does not match :func:`ocparse.document_schema` is a
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import IO, Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from ocparse.records import Diagnostic, Document, Profile, SkippedLine
-from ocparse.schema import document_schema
+from ocparse.schema import SCHEMA_VERSION, document_schema
 
-__all__ = ["converter", "iter_ndjson", "load_json", "load_profile", "to_dict", "to_json"]
+__all__ = [
+    "Envelope",
+    "entry_to_dict",
+    "iter_ndjson",
+    "load_envelope",
+    "load_json",
+    "load_profile",
+    "make_converter",
+    "profile_to_dict",
+    "to_dict",
+    "to_json",
+]
 
 T = TypeVar("T")
 
 _CENT = Decimal("0.01")
+_VERSION_KEYS = ("ocparse_version", "schema_version")
 
-converter = cattrs.Converter(unstruct_collection_overrides={tuple: list})
-"""The cattrs converter used for (un)structuring records; extend it for your own types."""
 
-converter.register_unstructure_hook(Decimal, float)
-# repr() of a float is its shortest round-trip form, so 5.33 comes back as Decimal("5.33").
-converter.register_structure_hook(
-    Decimal,
-    lambda value, _: Decimal(repr(value) if isinstance(value, float) else str(value)).quantize(
-        _CENT
-    ),
-)
-# A document of one input has no "file" keys; to_dict puts them back for several.
-for _entry in (SkippedLine, Diagnostic):
-    converter.register_unstructure_hook(
-        _entry, make_dict_unstructure_fn(_entry, converter, file=override(omit_if_default=True))
+def make_converter() -> cattrs.Converter:
+    """Return a new cattrs converter that (un)structures records as ocparse does.
+
+    Decimals become JSON numbers without float noise and come back as two-place
+    decimals; tuples become lists; the ``file`` of a skipped line or diagnostic is left
+    out when it is None. Each call gives a fresh converter, so hooks you register for
+    your own types change no one else's.
+
+    >>> from decimal import Decimal
+    >>> make_converter().unstructure(Decimal("5.30"))
+    5.3
+    """
+    converter = cattrs.Converter(unstruct_collection_overrides={tuple: list})
+    converter.register_unstructure_hook(Decimal, float)
+    # repr() of a float is its shortest round-trip form, so 5.33 comes back as Decimal("5.33").
+    converter.register_structure_hook(
+        Decimal,
+        lambda value, _: Decimal(repr(value) if isinstance(value, float) else str(value)).quantize(
+            _CENT
+        ),
     )
+    for entry in (SkippedLine, Diagnostic):
+        converter.register_unstructure_hook(
+            entry, make_dict_unstructure_fn(entry, converter, file=override(omit_if_default=True))
+        )
+    return converter
 
 
-def to_dict(doc: Document) -> dict[str, Any]:
-    """Return the Document as plain dicts, lists, strings, numbers and None.
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """The converter ocparse itself uses, made once and never changed."""
+    return make_converter()
 
-    Skipped lines and diagnostics read from a document of several inputs (see
-    :func:`load_json`) keep their ``file`` key; a document of one input has none.
+
+def _current_version() -> str:
+    from ocparse import __version__  # the package imports this module first
+
+    return __version__
+
+
+@attrs.frozen(slots=True)
+class Envelope:
+    """A Document with what ``ocparse convert`` writes around it.
+
+    ``to_json(Envelope(doc))`` is what ``ocparse convert`` writes for ``doc`` (but the
+    final newline), and :func:`load_envelope` reads such a document back into an equal
+    Envelope, so the JSON text round-trips byte for byte.
+    """
+
+    document: Document
+    """The records."""
+    ocparse_version: str | None = attrs.field(factory=_current_version)
+    """The ocparse that wrote the document (None: no ``ocparse_version`` key)."""
+    schema_version: str | None = SCHEMA_VERSION
+    """The version of the JSON layout (None: no ``schema_version`` key)."""
+    several_inputs: bool = False
+    """The document joins several inputs: every skipped line and diagnostic has a
+    ``file`` key (null for standard input), written first."""
+
+
+def entry_to_dict(entry: SkippedLine | Diagnostic, *, with_file: bool) -> dict[str, Any]:
+    """Return a skipped line or diagnostic as plain data, as documents hold it.
+
+    ``with_file`` (a document of several inputs) puts the ``file`` key first, null when
+    ``entry.file`` is None; otherwise the key is there only when ``entry.file`` is set.
+    """
+    data: dict[str, Any] = _converter().unstructure(entry)
+    if not with_file:
+        return data
+    data.pop("file", None)
+    return {"file": entry.file, **data}
+
+
+def profile_to_dict(profile: Profile) -> dict[str, Any]:
+    """Return a Profile as plain data, as documents and NDJSON lines hold it."""
+    data: dict[str, Any] = _converter().unstructure(profile)
+    return data
+
+
+def to_dict(doc: Document | Envelope) -> dict[str, Any]:
+    """Return the Document (or Envelope) as plain dicts, lists, strings, numbers and None.
+
+    Skipped lines and diagnostics of a document of several inputs (an Envelope with
+    ``several_inputs``, or entries with a ``file``, as :func:`load_json` reads them)
+    have a ``file`` key first; a document of one input has none.
 
     >>> from ocparse import parse
     >>> to_dict(parse(""))
     {'profiles': [], 'skipped': [], 'diagnostics': []}
     """
-    result: dict[str, Any] = converter.unstructure(doc)
-    entries = [*result["skipped"], *result["diagnostics"]]
-    if any("file" in entry for entry in entries):
-        for entry in entries:  # standard input's are null, as ocparse convert writes them
-            entry.setdefault("file", None)
+    envelope = doc if isinstance(doc, Envelope) else Envelope(doc, None, None)
+    document = envelope.document
+    entries: list[SkippedLine | Diagnostic] = [*document.skipped, *document.diagnostics]
+    with_file = envelope.several_inputs or any(e.file is not None for e in entries)
+    result: dict[str, Any] = {
+        key: value
+        for key, value in zip(
+            _VERSION_KEYS, (envelope.ocparse_version, envelope.schema_version), strict=True
+        )
+        if value is not None
+    }
+    result["profiles"] = [profile_to_dict(p) for p in document.profiles]
+    for key in ("skipped", "diagnostics"):
+        result[key] = [entry_to_dict(e, with_file=with_file) for e in getattr(document, key)]
     return result
 
 
-def to_json(doc: Document, *, indent: int | None = 2) -> str:
-    """Return the Document as JSON text (UTF-8 characters kept, not escaped)."""
+def to_json(doc: Document | Envelope, *, indent: int | None = 2) -> str:
+    """Return the Document (or Envelope) as JSON text (UTF-8 characters kept, not escaped).
+
+    :class:`ocparse.formats.json.JsonWriter` writes the same text a profile at a time.
+    """
     return json.dumps(to_dict(doc), ensure_ascii=False, indent=indent)
 
 
@@ -71,7 +160,8 @@ def load_json(text: str) -> Document:
     """Read a JSON document back into records: ``load_json(to_json(d)) == d``.
 
     Reads what :func:`to_json` and ``ocparse convert`` write, ``ocparse_version``,
-    ``schema_version`` and the ``file`` keys of a document of several inputs included.
+    ``schema_version`` and the ``file`` keys of a document of several inputs included
+    (:func:`load_envelope` keeps all of them).
     Anything else is a ``ValueError`` naming the first problem's place, as in
     ``$.profiles[0].edition: expected an integer``: a missing or unknown key, a value of
     the wrong type, or one the records refuse (a score out of 1-10).
@@ -81,10 +171,29 @@ def load_json(text: str) -> Document:
     ...
     ValueError: $.diagnostics: expected an array
     """
+    return load_envelope(text).document
+
+
+def load_envelope(text: str) -> Envelope:
+    """Read a JSON document back into an :class:`Envelope`, versions and ``file`` keys kept.
+
+    Strict as :func:`load_json`. ``to_json(load_envelope(text))`` gives ``text`` back
+    (but a final newline) for what :func:`to_json` and ``ocparse convert`` write.
+
+    >>> envelope = load_envelope('{"schema_version": "1", "profiles": [], '
+    ...                          '"skipped": [], "diagnostics": []}')
+    >>> envelope.ocparse_version, envelope.schema_version
+    (None, '1')
+    """
     data = json.loads(text)
     _check(data, _SCHEMA, "$")
-    data = {k: v for k, v in data.items() if k in ("profiles", "skipped", "diagnostics")}
-    return _structure(data, Document)
+    entries = [*data["skipped"], *data["diagnostics"]]
+    # A file key on any entry means several inputs: convert writes one on every entry.
+    several = any("file" in entry for entry in entries)
+    document = _structure({k: v for k, v in data.items() if k not in _VERSION_KEYS}, Document)
+    return Envelope(
+        document, data.get("ocparse_version"), data.get("schema_version"), several_inputs=several
+    )
 
 
 def load_profile(line: str) -> Profile:
@@ -189,7 +298,7 @@ def _same(value: Any, expected: Any) -> bool:
 def _structure(data: Any, cls: type[T]) -> T:
     """``data`` as a ``cls``; what the records refuse is a ValueError naming its place."""
     try:
-        return converter.structure(data, cls)
+        return _converter().structure(data, cls)
     except cattrs.BaseValidationError as error:
         first = cattrs.transform_error(error, format_exception=lambda e, _: str(e))[0]
         message, _, where = first.rpartition(" @ ")

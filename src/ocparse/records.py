@@ -41,8 +41,9 @@ _optional_score = v.optional(v.instance_of(Decimal))
 def _file() -> Any:
     """The input an entry of a document made from several inputs belongs to.
 
-    Only :func:`ocparse.load_json` sets it, from the ``file`` keys ``ocparse convert``
-    writes for several inputs; None otherwise (and for standard input). The key is
+    :func:`ocparse.load_json` sets it from the ``file`` keys ``ocparse convert`` writes
+    for several inputs (and the command sets it to write them); the parser leaves it
+    None, as it is for standard input. The key is
     optional in JSON (``metadata``), so documents of one input have none.
     """
     return attrs.field(

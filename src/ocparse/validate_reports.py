@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Protocol, TextIO
 import attrs
 
 from ocparse import __version__
-from ocparse.output import converter
+from ocparse.output import entry_to_dict
 from ocparse.records import Diagnostic
 
 __all__ = ["REPORTS", "Report", "Source", "cli_words", "located", "plural"]
@@ -125,7 +125,7 @@ class JsonReport:
         self._problems: list[dict[str, Any]] = []
 
     def problem(self, item: Source, diagnostic: Diagnostic) -> None:
-        data = converter.unstructure(diagnostic)
+        data = entry_to_dict(diagnostic, with_file=False)
         self._problems.append({**data, "message": cli_words(diagnostic.message)})
 
     def summary(self, item: Source, pages: int, counts: Counter[str], encoding: str | None) -> None:
@@ -139,7 +139,7 @@ class JsonReport:
         """A problem found across files goes with the file it is in."""
         for entry in self._files:
             if entry["file"] == item.name:
-                data = converter.unstructure(attrs.evolve(diagnostic, file=None))
+                data = entry_to_dict(attrs.evolve(diagnostic, file=None), with_file=False)
                 entry["diagnostics"].append(data)
                 entry[f"{diagnostic.severity}s"] += 1
                 return
