@@ -17,7 +17,7 @@ PIP = python -m pip --disable-pip-version-check -q
 export HYPOTHESIS_PROFILE ?= ci
 SAMPLE := fixtures/2025_netherlands_belgium.txt
 
-.PHONY: run dev test test-src test-wheel check lint install bench bench-truncation clean docs fixtures
+.PHONY: run dev test test-src test-wheel check lint install bench bench-truncation bench-memory clean docs fixtures
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,10 @@ bench: $(VENV)/.bench-deps
 # Composites of every official page cut at every line, against the workbook.
 bench-truncation: $(VENV)/.run-deps
 	$(BIN)/python benchmarks/truncation.py
+
+# Peak RSS of convert --format json against ndjson on a ~200 MB dump (minutes).
+bench-memory: $(VENV)/.run-deps
+	$(BIN)/python benchmarks/json_memory.py
 
 clean:
 	rm -rf $(VENV) $(WHEEL_VENV) build dist site .pytest_cache .mypy_cache .ruff_cache .hypothesis
