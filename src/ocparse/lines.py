@@ -128,7 +128,7 @@ def not_page_text(head: str | bytes) -> str | None:
     ``head`` is the first few kilobytes, as bytes or decoded. The hint names what the
     input looks like and what to do: a PDF, ZIP (xlsx, docx) or image by its first bytes,
     an HTML page by its doctype, ``<html>`` or its many tags, binary data by its NULs and
-    control characters. :mod:`ocparse.api` gives it in place of "no page found", and
+    control characters. ``parse`` gives it in place of "no page found", and
     decoding errors give it when bytes that are not text have a known start.
 
     >>> not_page_text(b"%PDF-1.7 ...")
