@@ -165,3 +165,18 @@ def test_streamed_json_puts_them_with_their_input(tmp_path: Path, changed: Path,
     single = run("convert", "--lenient", "-j", jobs, one)
     assert single.stdout == _document_bytes((one, str(one)), lenient=True)
     assert CODE in single.stdout
+
+
+def test_a_page_read_many_times_is_kept_once(changed: Path) -> None:
+    older, newer = _belgium(BELGIUM_2023), _belgium(changed)
+    copies = 40
+    check = EditionCheck()
+    for n in range(copies):  # as a dump that repeats both pages, each copy elsewhere
+        check.add(attrs.evolve(older, source=attrs.evolve(older.source, start_line=n + 1)))
+        check.add(attrs.evolve(newer, source=attrs.evolve(newer.source, file=f"copy{n}.txt")))
+    found = check.check()
+    # Each later page is warned once (against the first of the equal earlier pages), not
+    # once per copy of the earlier page: 40 warnings, not 1,600.
+    assert [d.file for d in found] == [f"copy{n}.txt" for n in range(copies)]
+    assert all(f"{BELGIUM_2023}:" in d.message for d in found)
+    assert len(check._contents) == 2  # the scores of two different pages, not of 80

@@ -22,6 +22,7 @@ block. Pages without a country ISO code are left out.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -40,36 +41,46 @@ _COMPARED_SECTIONS = ("criminal_markets", "criminal_actors")  # resilience's del
 
 @attrs.frozen(slots=True)
 class _Value:
-    """A score of a page and the delta printed beside it, where it is printed."""
+    """A score of a page and the delta printed beside it (where it is: see ``_Seen``)."""
 
     label: str
     score: Decimal | None
     delta: Decimal | None
-    line: int
 
 
 @attrs.frozen(slots=True)
-class _Page:
-    """What the check needs of a page: far less than the Profile (no narratives)."""
+class _Content:
+    """What the check compares of a page; equal pages (the same page read twice) share one."""
 
     iso3: str
     edition: int
+    keys: tuple[str, ...]
+    values: tuple[_Value, ...]
+
+    def get(self, key: str) -> _Value | None:
+        return self.values[self.keys.index(key)] if key in self.keys else None
+
+
+@attrs.frozen(slots=True)
+class _Seen:
+    """One page read: its content, and where it and each of its values stand."""
+
+    content: _Content
     file: str | None
     line: int
-    values: dict[str, _Value]
+    lines: array[int]
 
 
-def _page(profile: Profile) -> _Page | None:
+def _seen(profile: Profile) -> tuple[_Content, _Seen] | None:
     if profile.iso3 is None:
         return None
-    values = {
-        f"indicator {i.key}": _Value(i.name, i.score, i.delta, i.line) for i in profile.indicators
-    }
+    found = [
+        (f"indicator {i.key}", _Value(i.name, i.score, i.delta), i.line) for i in profile.indicators
+    ]
     for section in profile.sections:
         if section.key in _COMPARED_SECTIONS:
-            values[f"section {section.key}"] = _Value(
-                f"{section.name} score", section.score, section.delta, section.line
-            )
+            value = _Value(f"{section.name} score", section.score, section.delta)
+            found.append((f"section {section.key}", value, section.line))
     details = profile.details
     if details is not None:
         for measure, computed in (
@@ -77,45 +88,55 @@ def _page(profile: Profile) -> _Page | None:
             ("resilience", profile.resilience),
         ):
             printed = getattr(details, measure)
-            values[f"composite {measure}"] = _Value(
-                measure,
-                printed if printed is not None else computed,
-                getattr(details, f"{measure}_delta"),
-                details.line,
-            )
-    return _Page(
-        profile.iso3, profile.edition, profile.source.file, profile.source.start_line, values
+            score = printed if printed is not None else computed
+            value = _Value(measure, score, getattr(details, f"{measure}_delta"))
+            found.append((f"composite {measure}", value, details.line))
+    content = _Content(
+        profile.iso3,
+        profile.edition,
+        tuple(key for key, _, _ in found),
+        tuple(value for _, value, _ in found),
     )
+    lines = array("l", (line for _, _, line in found))
+    return content, _Seen(content, profile.source.file, profile.source.start_line, lines)
 
 
 class EditionCheck:
     """Collects pages one at a time, then checks them: for inputs read as a stream.
 
-    It keeps only the scores and deltas of each page, not the profiles.
+    It keeps the scores and deltas of each different page once, and of every page read
+    only where it stands (a few hundred bytes), so a long stream of pages, however many
+    times it repeats a country, stays small. A page is compared with each different
+    page of the previous edition, named by the first place it was read.
     """
 
     def __init__(self) -> None:
-        self._pages: list[_Page] = []
+        self._contents: dict[_Content, _Content] = {}
+        self._pages: list[_Seen] = []
+        self._first: dict[tuple[str, int], dict[_Content, _Seen]] = defaultdict(dict)
 
     def add(self, profile: Profile) -> None:
         """Take one more page into account."""
-        page = _page(profile)
-        if page is not None:
-            self._pages.append(page)
+        seen = _seen(profile)
+        if seen is None:
+            return
+        content, page = seen
+        content = self._contents.setdefault(content, content)
+        page = attrs.evolve(page, content=content)
+        self._pages.append(page)
+        self._first[content.iso3, content.edition].setdefault(content, page)
 
     def check(self) -> list[Diagnostic]:
         """The warnings of every pair of pages added so far, in the order pages came."""
-        by_country: dict[tuple[str, int], list[_Page]] = defaultdict(list)
-        for page in self._pages:
-            by_country[page.iso3, page.edition].append(page)
         found = []
         for page in self._pages:
-            if page.edition not in editions.years():
+            edition = page.content.edition
+            if edition not in editions.years():
                 continue
-            previous = editions.get(page.edition).previous
+            previous = editions.get(edition).previous
             if previous is None:
                 continue
-            for earlier in by_country.get((page.iso3, previous), ()):
+            for earlier in self._first.get((page.content.iso3, previous), {}).values():
                 found += _compare(page, earlier)
         return found
 
@@ -134,10 +155,10 @@ def check_editions(profiles: Iterable[Profile]) -> list[Diagnostic]:
     return check.check()
 
 
-def _compare(page: _Page, earlier: _Page) -> list[Diagnostic]:
+def _compare(page: _Seen, earlier: _Seen) -> list[Diagnostic]:
     rep = Reporter(strict=False, file=page.file)
-    for key, value in page.values.items():
-        before = earlier.values.get(key)
+    for index, key in enumerate(page.content.keys):
+        value, before = page.content.values[index], earlier.content.get(key)
         if value.delta is None or value.score is None or before is None:
             continue
         if before.score is None:
@@ -145,13 +166,15 @@ def _compare(page: _Page, earlier: _Page) -> list[Diagnostic]:
         expected = composites.delta(value.score, before.score)
         if value.delta == expected:
             continue
+        line = page.lines[index]
+        before_line = earlier.lines[earlier.content.keys.index(key)]
         rep.note(
-            value.line,
+            line,
             Code.EDITION_DELTA_MISMATCH,
-            f"{value.label}: the {page.edition} page prints delta {value.delta:+} "
-            f"({_place(page.file, value.line)}), but its score {value.score} minus "
-            f"{before.score} on the {earlier.edition} page ({_place(earlier.file, before.line)}) "
-            f"is {expected:+}",
+            f"{value.label}: the {page.content.edition} page prints delta {value.delta:+} "
+            f"({_place(page.file, line)}), but its score {value.score} minus "
+            f"{before.score} on the {earlier.content.edition} page "
+            f"({_place(earlier.file, before_line)}) is {expected:+}",
         )
     # The pages come from different inputs: each warning names the later page's.
     return sorted((attrs.evolve(d, file=page.file) for d in rep.diagnostics), key=lambda d: d.line)
