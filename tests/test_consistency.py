@@ -44,10 +44,12 @@ def test_a_changed_delta_is_a_warning_at_its_line(changed: Path) -> None:
     (warning,) = ocparse.check_editions([newer, older])  # input order does not matter
     cocaine = newer.indicator("cocaine_trade")
     assert cocaine.delta == Decimal("0.50")
-    assert (warning.line, warning.severity, warning.code) == (cocaine.line, "warning", CODE)
+    # At the line that prints the delta: the score line under the name.
+    assert (warning.line, warning.severity, warning.code) == (COCAINE_SCORE_LINE, "warning", CODE)
+    assert cocaine.score_line == COCAINE_SCORE_LINE
     assert warning.file == str(changed)
-    assert f"{changed}:{cocaine.line}" in warning.message
-    assert f"{BELGIUM_2023}:{older.indicator('cocaine_trade').line}" in warning.message
+    assert f"{changed}:{COCAINE_SCORE_LINE}" in warning.message
+    assert f"{BELGIUM_2023}:{older.indicator('cocaine_trade').score_line}" in warning.message
     assert "2025" in warning.message
     assert "2023" in warning.message
     assert "+0.00" in warning.message  # what the delta should be
@@ -102,7 +104,8 @@ def test_composite_and_section_deltas() -> None:
     )
     found = ocparse.check_editions([older, wrong])
     markets = older.section("criminal_markets")
-    assert {(d.line, d.code) for d in found} == {(details.line, CODE), (markets.line, CODE)}
+    expected = {(details.line, CODE), (markets.score_line, CODE)}
+    assert {(d.line, d.code) for d in found} == expected
     composite = next(d for d in found if d.line == details.line)
     assert "criminality" in composite.message
     assert "+0.10" in composite.message
@@ -118,7 +121,7 @@ def test_edition_check_collects_pages_one_at_a_time(changed: Path) -> None:
 
 def test_validate_reports_across_files(changed: Path) -> None:
     result = run("validate", BELGIUM_2023, changed)
-    line = _belgium(changed).indicator("cocaine_trade").line
+    line = _belgium(changed).indicator("cocaine_trade").score_line
     assert f"{changed}:{line}:1: warning: Cocaine trade: " in result.stdout
     assert result.stdout.endswith("across editions: 1 warning\n")
     assert result.returncode == 0  # warnings fail only with --fail-on warning
@@ -132,7 +135,7 @@ def test_validate_reports_across_files(changed: Path) -> None:
 
 
 def test_convert_carries_them(changed: Path) -> None:
-    line = _belgium(changed).indicator("cocaine_trade").line
+    line = _belgium(changed).indicator("cocaine_trade").score_line
     data = json.loads(run("convert", "--lenient", BELGIUM_2023, changed).stdout)
     (found,) = [d for d in data["diagnostics"] if d["code"] == CODE]
     assert (found["file"], found["line"]) == (str(changed), line)

@@ -16,12 +16,16 @@ def test_json_shape_and_numbers(sample_text: str) -> None:
     ]  # fmt: skip
     section = profile["sections"][0]
     assert list(section) == [
-        "key", "name", "score", "delta", "description", "line", "indicators",
+        "key", "name", "score", "delta", "description", "line", "indicators", "score_line",
     ]  # fmt: skip
     assert list(section["indicators"][0]) == [
         "key", "name", "score", "delta", "description", "line", "narrative", "paragraph",
+        "score_line",
     ]  # fmt: skip
     assert list(profile["paragraphs"][0]) == ["index", "line", "text", "indicators"]
+    assert (section["line"], section["score_line"]) == (130, 131)  # Belgium, the second page
+    resilience = profile["sections"][2]
+    assert "score_line" not in resilience  # no header, so no score line of its own
     assert profile["criminality"] == 4.82
     assert '"criminality": 4.82,' in text
     assert "000000" not in text

@@ -5,9 +5,9 @@ inputs hold the same country in two consecutive editions (2021 and 2023, or 2023
 2025), each delta of the later page must be exactly its score minus the earlier page's
 score, with composites and section scores compared as the Index prints them, rounded
 (:func:`ocparse.composites.delta`). A delta that disagrees is an
-``edition-delta-mismatch`` warning at the line of the later page that carries it (the
-indicator's, the section header's, or the profile block's for criminality and
-resilience), naming both pages by file, line and edition.
+``edition-delta-mismatch`` warning at the line of the later page that prints it (the
+score line of the indicator or section header, or the profile block's first line for
+criminality and resilience), naming both pages by file, line and edition.
 
 Only deltas that a page prints are checked: indicator deltas, the criminal markets and
 criminal actors section deltas, and the criminality and resilience deltas of a profile
@@ -31,7 +31,7 @@ import attrs
 
 from ocparse import composites, editions
 from ocparse.codes import Code
-from ocparse.records import Diagnostic, Profile
+from ocparse.records import Diagnostic, Indicator, Profile, Section
 from ocparse.report import Reporter
 
 __all__ = ["EditionCheck", "check_editions"]
@@ -75,12 +75,13 @@ def _seen(profile: Profile) -> tuple[_Content, _Seen] | None:
     if profile.iso3 is None:
         return None
     found = [
-        (f"indicator {i.key}", _Value(i.name, i.score, i.delta), i.line) for i in profile.indicators
+        (f"indicator {i.key}", _Value(i.name, i.score, i.delta), _delta_line(i))
+        for i in profile.indicators
     ]
     for section in profile.sections:
         if section.key in _COMPARED_SECTIONS:
             value = _Value(f"{section.name} score", section.score, section.delta)
-            found.append((f"section {section.key}", value, section.line))
+            found.append((f"section {section.key}", value, _delta_line(section)))
     details = profile.details
     if details is not None:
         for measure, computed in (
@@ -99,6 +100,11 @@ def _seen(profile: Profile) -> tuple[_Content, _Seen] | None:
     )
     lines = array("l", (line for _, _, line in found))
     return content, _Seen(content, profile.source.file, profile.source.start_line, lines)
+
+
+def _delta_line(block: Indicator | Section) -> int:
+    """Where a page prints the delta: its score line (the name's, for hand-made records)."""
+    return block.score_line or block.line
 
 
 class EditionCheck:

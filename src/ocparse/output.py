@@ -19,7 +19,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
-from ocparse.records import Diagnostic, Document, Profile, SkippedLine
+from ocparse.records import Diagnostic, Document, Indicator, Profile, Section, SkippedLine
 from ocparse.schema import SCHEMA_VERSION, document_schema
 
 __all__ = [
@@ -65,6 +65,11 @@ def make_converter() -> cattrs.Converter:
     for entry in (SkippedLine, Diagnostic):
         converter.register_unstructure_hook(
             entry, make_dict_unstructure_fn(entry, converter, file=override(omit_if_default=True))
+        )
+    for block in (Indicator, Section):
+        omit = override(omit_if_default=True)
+        converter.register_unstructure_hook(
+            block, make_dict_unstructure_fn(block, converter, score_line=omit)
         )
     return converter
 

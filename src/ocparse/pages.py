@@ -61,6 +61,7 @@ class _Draft:
     delta: Decimal | None
     description: str | None
     line: int
+    score_line: int | None = None
     indicators: list[Indicator] = attrs.Factory(list)
 
 
@@ -228,7 +229,9 @@ def _open_section(block: RawBlock, fused: Fused | None, state: PageState) -> Non
             expected="each section header once per page",
         )
     description = block.description.value.strip() if block.description else None
-    state.drafts.append(_Draft(key, name, score, delta, description, _line(block.name)))
+    state.drafts.append(
+        _Draft(key, name, score, delta, description, _line(block.name), _line(block.score))
+    )
 
 
 def _add_indicator(
@@ -252,7 +255,7 @@ def _add_indicator(
             f"indicator {name!r} belongs to {section_key}, found under {current.name!r}",
         )
     description = block.description.value.strip() if block.description else None
-    indicator = Indicator(key, name, score, delta, description, line)
+    indicator = Indicator(key, name, score, delta, description, line, score_line=_line(block.score))
     seen[key] = indicator
     current.indicators.append(indicator)
 
@@ -474,7 +477,10 @@ def _sections(state: PageState, edition: int) -> list[Section]:
         if d.key == "resilience" and score is None and _is_complete(d.indicators, d.key, edition):
             score, delta = _computed(d.indicators)
         indicators = tuple(d.indicators)
-        sections.append(Section(d.key, d.name, score, delta, d.description, d.line, indicators))
+        section = Section(
+            d.key, d.name, score, delta, d.description, d.line, indicators, score_line=d.score_line
+        )
+        sections.append(section)
     return sections
 
 

@@ -52,6 +52,19 @@ def _file() -> Any:
     )  # fmt: skip
 
 
+def _score_line() -> Any:
+    """The line of the score line under the name: where the page prints the delta.
+
+    None for a record built without a page, and for the resilience section (no header,
+    so no score line of its own). The key is optional in JSON: documents written before
+    it existed have none.
+    """
+    return attrs.field(
+        default=None, kw_only=True, validator=v.optional(_positive),
+        metadata={"optional": True},
+    )  # fmt: skip
+
+
 def _code(value: str) -> Code:
     """The registered :class:`~ocparse.codes.Code` of ``value``; an unknown code is refused."""
     if isinstance(value, Code):
@@ -126,6 +139,7 @@ class Indicator:
     line: int = attrs.field(validator=_positive)
     narrative: str | None = None
     paragraph: int | None = None
+    score_line: int | None = _score_line()
 
 
 @attrs.frozen(slots=True)
@@ -144,6 +158,7 @@ class Section:
     description: str | None
     line: int = attrs.field(validator=_positive)
     indicators: tuple[Indicator, ...] = ()
+    score_line: int | None = _score_line()
 
 
 @attrs.frozen(slots=True)

@@ -341,19 +341,19 @@ def _section(sheet: _Sheet, section: Section, edition: int, glue: str) -> Sectio
     line = sheet.field(glue + section.name)
     if glue.strip():
         sheet.skip(line, glue, "prologue")
-    sheet.field(score_line(section.score, section.delta, edition))
+    scored = sheet.field(score_line(section.score, section.delta, edition))
     if section.description is not None:
         sheet.field(section.description)
     indicators = tuple(_indicator(sheet, i, edition) for i in section.indicators)
-    return attrs.evolve(section, line=line, indicators=indicators)
+    return attrs.evolve(section, line=line, indicators=indicators, score_line=scored)
 
 
 def _indicator(sheet: _Sheet, indicator: Indicator, edition: int) -> Indicator:
     line = sheet.field(indicator.name)
-    sheet.field(score_line(indicator.score, indicator.delta, edition))
+    scored = sheet.field(score_line(indicator.score, indicator.delta, edition))
     if indicator.description is not None:
         sheet.field(indicator.description)
-    return attrs.evolve(indicator, line=line)
+    return attrs.evolve(indicator, line=line, score_line=scored)
 
 
 def _details(sheet: _Sheet, details: ProfileDetails, edition: int) -> ProfileDetails:
