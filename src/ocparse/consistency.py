@@ -57,8 +57,9 @@ class _Content:
     keys: tuple[str, ...]
     values: tuple[_Value, ...]
 
-    def get(self, key: str) -> _Value | None:
-        return self.values[self.keys.index(key)] if key in self.keys else None
+    def position(self, key: str) -> int | None:
+        """Where ``key`` stands among the values (None: the page has no such value)."""
+        return self.keys.index(key) if key in self.keys else None
 
 
 @attrs.frozen(slots=True)
@@ -164,16 +165,16 @@ def check_editions(profiles: Iterable[Profile]) -> list[Diagnostic]:
 def _compare(page: _Seen, earlier: _Seen) -> list[Diagnostic]:
     rep = Reporter(strict=False, file=page.file)
     for index, key in enumerate(page.content.keys):
-        value, before = page.content.values[index], earlier.content.get(key)
-        if value.delta is None or value.score is None or before is None:
+        value, where = page.content.values[index], earlier.content.position(key)
+        if value.delta is None or value.score is None or where is None:
             continue
+        before = earlier.content.values[where]
         if before.score is None:
             continue
         expected = composites.delta(value.score, before.score)
         if value.delta == expected:
             continue
-        line = page.lines[index]
-        before_line = earlier.lines[earlier.content.keys.index(key)]
+        line, before_line = page.lines[index], earlier.lines[where]
         rep.note(
             line,
             Code.EDITION_DELTA_MISMATCH,
