@@ -9,8 +9,10 @@ from functools import cache
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ocparse import taxonomy
+from ocparse import narratives, taxonomy
 from ocparse.countries import names_of
 from ocparse.narratives import (
     LOW_CONFIDENCE,
@@ -367,3 +369,74 @@ def test_cue_keys_match_as_align_does() -> None:
     # a name of the page's own country is no cue there, as in align
     assert cue_keys("Korean groups", keys) == {"foreign_actors"}
     assert cue_keys("Korean groups", keys, own_names=names_of("KOR")) == frozenset()
+
+
+# --- the two rounds (paragraphs, then sentences where needed) against one sentence-level round ---
+
+
+def sentence_level_labels(paragraphs: list[str], keys: list[str]) -> list[int]:
+    """The labels of a single sentence-by-sentence solution of the whole page."""
+    pieces = [split_sentences(text) for text in paragraphs if text.strip()]
+    matcher = narratives._matcher(tuple(keys))
+    evidence = [row for piece in pieces for row in matcher.evidence(piece)]
+    firsts = [i == 0 for piece in pieces for i in range(len(piece))]
+    rows = narratives._Rows(evidence, firsts, len(keys))
+    scored = [rows.scores(t, 0, len(keys) - 1) for t in range(len(evidence))]
+    lattice = narratives._Lattice([g for g, _ in scored], [b for _, b in scored], firsts)
+    return lattice.best_labels()
+
+
+def two_round_labels(paragraphs: list[str], keys: list[str]) -> list[int]:
+    """The per-sentence labels that align() gives, as key indices (-1: unassigned)."""
+    result = align(paragraphs, keys)
+    labels = []
+    for text, found in zip(paragraphs, result.paragraphs, strict=True):
+        if not text.strip():
+            continue
+        sentences = split_sentences(text)
+        if not found.keys:
+            labels += [-1] * len(sentences)
+            continue
+        for key, span in zip(found.keys, found.spans, strict=True):
+            count = len(split_sentences(span)) if len(found.keys) > 1 else len(sentences)
+            labels += [keys.index(key)] * count
+    return labels
+
+
+def test_two_rounds_label_as_one_sentence_level_round() -> None:
+    # Drops, merges and splits make windows of every kind: leading and trailing keys without
+    # text, gaps between paragraphs, unsure paragraphs.
+    for seed, (keys, truth) in generated_pages(drop=True):
+        paragraphs = [" ".join(t for _, t in p) for p in truth]
+        assert two_round_labels(paragraphs, keys) == sentence_level_labels(paragraphs, keys), seed
+
+
+def test_windows_cover_gaps_and_unsure_paragraphs() -> None:
+    sure = [1.0] * 5
+    assert narratives._windows([0, 1, 2, 3, 4], sure, 5) == []
+    # Key 2 has no text: the paragraphs on either side are read sentence by sentence.
+    assert narratives._windows([0, 1, 3, 4], sure[:4], 5) == [(1, 2, 1, 3)]
+    # Keys before the first and after the last paragraph's.
+    assert narratives._windows([1, 2, 3], sure[:3], 5) == [(0, 0, 0, 1), (2, 2, 3, 4)]
+    # An unsure paragraph joins its neighbours' window; windows sharing a paragraph merge.
+    assert narratives._windows([0, 1, 2, 3, 4], [1.0, 1.0, 0.5, 1.0, 1.0], 5) == [(1, 3, 1, 3)]
+    assert narratives._windows([0, 2, 4], [1.0, 1.0, 1.0], 5) == [(0, 2, 0, 4)]
+    # Nothing assigned: the whole page.
+    assert narratives._windows([-1, -1], [1.0, 1.0], 3) == [(0, 1, 0, 2)]
+
+
+@given(st.text(alphabet="ab's’1 .-éZ'\x00", max_size=20))
+def test_tokens_follow_the_token_rule(text: str) -> None:
+    def plain(word: str) -> str:
+        word = word.replace("’", "'")
+        return (word[:-2] if word.endswith("'s") else word).replace("'", "")
+
+    expected = [plain(w) for w in narratives._TOKEN.findall(text.lower())]
+    assert narratives._tokens(text) == expected
+
+
+def test_evidence_of_a_paragraph_is_that_of_its_sentences() -> None:
+    matcher = narratives._matcher(tuple(KEYS))
+    for text in lines():
+        pieces = split_sentences(text)
+        assert matcher.evidence(pieces) == [matcher.evidence([p])[0] for p in pieces]

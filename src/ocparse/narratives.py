@@ -20,12 +20,21 @@ Cues in a sentence's first words count extra (they name its subject), and an ope
 with little evidence for its indicator costs, so a stray paragraph is not pinned on an indicator
 whose text is missing.
 
-Dynamic programming finds the best labelling exactly in O(S·K) for S sentences and K indicators
-(running maxima handle skipped indicators). A backward pass gives max-marginals: for every
-sentence and label, the score of the best alignment that gives the sentence that label. A
-paragraph's confidence is the smallest soft-max share (over those max-marginals) of the labels
-chosen for its sentences, times a factor from 0.5 to 1 for how much cue evidence its own text
-has: ambiguity lowers it, and so does an assignment that rests on position alone.
+Dynamic programming finds the best labelling in O(S·K) for S steps and K indicators (running
+maxima handle skipped indicators). A backward pass gives max-marginals: for every step and
+label, the score of the best alignment that gives the step that label.
+
+Most paragraphs are about one indicator, so the page is solved in two rounds. First every
+paragraph is one step, all its sentences taking one label (about five times fewer steps). Then
+the page is solved again sentence by sentence, over the keys in between, only where that reading
+leaves keys without text (a merged paragraph takes one of its keys and leaves the other
+unused) or is unsure of a paragraph (see :func:`_windows`). On generated pages (benchmarks/
+alignment_accuracy.py) the labels are those of the sentence-level solution of the whole page.
+
+A paragraph's confidence is the smallest soft-max share (over the max-marginals of the round
+that labelled it) of the labels chosen for its sentences, times a factor from 0.5 to 1 for how
+much cue evidence its own text has: ambiguity lowers it, and so does an assignment that rests on
+position alone.
 """
 
 from __future__ import annotations
@@ -36,7 +45,7 @@ import itertools
 import json
 import math
 from collections.abc import Iterable, Sequence
-from operator import add
+from operator import add, itemgetter
 
 import attrs
 import regex
@@ -58,11 +67,15 @@ _SKIP = 1.5  # per indicator left without text
 _MERGE = 2.5  # moving on to the next indicator inside a paragraph
 _CONTINUE = 0.9  # an indicator continuing into a further paragraph
 _UNASSIGNED = 0.7  # a paragraph assigned to nothing
+_SURE = 0.9  # a paragraph read whole with a smaller share is read again sentence by sentence
 _TEMPERATURE = 2.0  # soft-max temperature turning score margins into confidences
 _SUPPORT_FULL = 1.0  # saturated evidence (opening + half the rest) that counts as solid
 
 _NEG = -math.inf
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{N}]*(?:['’]\p{L}+)*|\p{N}+")
+# A paragraph's sentences are tokenised together, joined by a character no token contains.
+_BREAK = "\x00"
+_TOKEN_OR_BREAK = regex.compile(_TOKEN.pattern + "|" + _BREAK)
 _STOPWORDS = frozenset({"and", "of", "in", "the", "for", "to", "a", "an", "on", "or"})
 
 
@@ -132,9 +145,15 @@ def align(
         return Alignment(tuple(_unassigned(i, text) for i, text in enumerate(paragraphs)))
     matcher = _matcher(keys)
     excluded = matcher.nodes_of(tuple(_tokens(name)) for name in own_names)
-    evidence = [matcher.evidence(piece, excluded) for _, piece in sentences]
+    evidence = [row for paragraph in pieces for row in matcher.evidence(paragraph, excluded)]
     firsts = [i == 0 or sentences[i - 1][0] != p for i, (p, _) in enumerate(sentences)]
-    solved = _Solved(keys, _Lattice(evidence, firsts, len(keys)))
+    spans = []
+    start = 0
+    for piece in pieces:
+        if piece:
+            spans.append(range(start, start + len(piece)))
+        start += len(piece)
+    solved = _Solved(keys, _Rows(evidence, firsts, len(keys)), firsts, spans)
     result = []
     start = 0
     for index, text in enumerate(paragraphs):
@@ -161,18 +180,15 @@ def _cue_data() -> dict[str, tuple[str, ...]]:
     return {key: tuple(cues) for key, cues in raw.items() if not key.startswith("_")}
 
 
-def _tokens(text: str) -> list[str]:
+def _tokens(text: str, pattern: regex.Pattern[str] = _TOKEN) -> list[str]:
     """Return the normalised words of ``text``: lower case, no possessive, no apostrophes."""
-    found: list[str] = _TOKEN.findall(text.lower())
-    if "'" not in text and "’" not in text:
-        return found
-    words = []
-    for word in found:
-        word = word.replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        words.append(word.replace("'", ""))
-    return words
+    text = text.lower().replace("’", "'")
+    found: list[str] = pattern.findall(text)
+    if "'" in text:
+        for i in [i for i, word in enumerate(found) if "'" in word]:
+            word = found[i]
+            found[i] = (word[:-2] if word.endswith("'s") else word).replace("'", "")
+    return found
 
 
 def _cues_for(key: str) -> tuple[str, ...]:
@@ -193,8 +209,11 @@ class _Node:
         self.hits: tuple[tuple[int, float], ...] = ()
 
 
-# A token's entry: the cue words it can stand for, and the trie nodes of those that start a cue.
-_Entry = tuple[tuple[str, ...], tuple[_Node, ...]]
+_NODES = itemgetter(1)  # of an entry: true for a token that starts a cue
+# A token's entry: the cue words it can stand for, the trie nodes of those that start a cue, the
+# hits of its one-word cue (empty if none), and the words that can follow it in a longer cue.
+_Hits = tuple[tuple[int, float], ...]
+_Entry = tuple[tuple[str, ...], tuple[_Node, ...], _Hits, frozenset[str]]
 
 
 class _Entries(dict[str, _Entry]):
@@ -267,7 +286,10 @@ class _Matcher:
         found = [c for c in candidates if c in self.words]
         found += [token[:n] + "*" for n in self.prefix_lengths if token[:n] in self.prefixes]
         starts = self.root.children
-        return tuple(found), tuple(starts[form] for form in found if form in starts)
+        nodes = tuple(starts[form] for form in found if form in starts)
+        # As in _longest: the last of several one-word cues is the one that counts.
+        word = next((n.hits for n in reversed(nodes) if n.hits), ())
+        return tuple(found), nodes, word, frozenset(w for n in nodes for w in n.children)
 
     def nodes_of(self, phrases: Iterable[tuple[str, ...]]) -> frozenset[_Node]:
         """Return the trie nodes where these phrases (as words) end as cues; others are none."""
@@ -280,33 +302,52 @@ class _Matcher:
                 nodes.append(node)
         return frozenset(nodes)
 
-    def evidence(self, sentence: str, excluded: frozenset[_Node] = frozenset()) -> dict[int, float]:
-        """Return the summed weight of cue matches by key index (leftmost-longest, no overlaps).
+    def evidence(
+        self, sentences: Sequence[str], excluded: frozenset[_Node] = frozenset()
+    ) -> list[dict[int, float]]:
+        """Return, per sentence, the summed weight of its cue matches by key index.
 
-        Cues ending at an ``excluded`` node (see :meth:`nodes_of`) do not count. Keys without a
-        match are left out: most sentences name one or two indicators at most.
+        Matches are leftmost-longest without overlaps and never cross a sentence end; the
+        sentences of a paragraph are read in one pass. Cues ending at an ``excluded`` node (see
+        :meth:`nodes_of`) do not count. Keys without a match are left out: most sentences name
+        one or two indicators at most.
         """
-        scores: dict[int, float] = {}
-        row = list(map(self.entries.__getitem__, _tokens(sentence)))
-        free = 0  # matches do not overlap: the first position not inside an earlier match
+        # A NUL in the text separates tokens as a space would: it only marks sentence ends here.
+        text = _BREAK.join(sentence.replace(_BREAK, " ") for sentence in sentences)
+        tokens = _tokens(text, _TOKEN_OR_BREAK)
+        ends: list[int] = []  # the position of each sentence's break, then the end
+        for _ in sentences[1:]:
+            ends.append(tokens.index(_BREAK, ends[-1] + 1 if ends else 0))
+        ends.append(len(tokens))
+        found: list[dict[int, float]] = [{} for _ in sentences]
+        row = list(map(self.entries.__getitem__, tokens))
+        sentence = opening = free = 0  # free: the first position not inside an earlier match
         # Most words start no cue: only visit those that do.
-        for position in [i for i, entry in enumerate(row) if entry[1]]:
+        for position in itertools.compress(itertools.count(), map(_NODES, row)):
+            while position > ends[sentence]:
+                opening = ends[sentence] + 1
+                sentence += 1
             if position < free:
                 continue
-            end, hits = self._longest(row, position, excluded)
+            _, nodes, word, follow = row[position]
+            # Most cue words are not followed by the rest of a longer cue: no trie walk then.
+            ahead = row[position + 1][0] if position + 1 < len(row) else ()
+            if follow.isdisjoint(ahead) and excluded.isdisjoint(nodes):
+                end, hits = position + 1, word
+            else:
+                end, hits = self._longest(row, position, excluded)
             if hits:
-                boost = 1.0 + _EARLY_BONUS if position < _EARLY_TOKENS else 1.0
+                scores = found[sentence]
+                boost = 1.0 + _EARLY_BONUS if position - opening < _EARLY_TOKENS else 1.0
                 for index, weight in hits:
                     scores[index] = scores.get(index, 0.0) + weight * boost
                 free = end
-        return scores
+        return found
 
     @staticmethod
-    def _longest(
-        row: list[_Entry], start: int, excluded: frozenset[_Node]
-    ) -> tuple[int, tuple[tuple[int, float], ...]]:
+    def _longest(row: list[_Entry], start: int, excluded: frozenset[_Node]) -> tuple[int, _Hits]:
         """Return the end and hits of the longest cue starting at ``start`` (hits empty if none)."""
-        best: tuple[int, tuple[tuple[int, float], ...]] = (start, ())
+        best: tuple[int, _Hits] = (start, ())
         frontier: Sequence[_Node] = row[start][1]
         position = start + 1
         while True:
@@ -336,45 +377,78 @@ def _matcher(keys: tuple[str, ...]) -> _Matcher:
 # --- alignment lattice --------------------------------------------------------------------
 
 
-class _Lattice:
-    """Forward and backward dynamic programming over per-sentence labels.
+class _Rows:
+    """Per-sentence cue evidence by key index, and the scores the lattice reads from it."""
 
-    A sentence's state is either "about key k" (k in 0..K-1) or "in an unassigned paragraph with
-    c keys used so far" (c in 0..K). ``fx``/``fz`` hold the best score of a prefix ending in each
-    state, ``bx``/``bz`` the best score of the rest of the page after it.
+    __slots__ = ("firsts", "size", "strength")
+
+    def __init__(self, evidence: list[dict[int, float]], firsts: list[bool], size: int) -> None:
+        self.size = size
+        self.firsts = firsts
+        # Saturate: a second or third cue in one sentence adds little to the first.
+        self.strength = [{k: 1.0 - math.exp(-s) for k, s in row.items()} for row in evidence]
+
+    def scores(self, t: int, lo: int, hi: int) -> tuple[list[float], list[float]]:
+        """Gain and body weight of sentence ``t`` for keys ``lo`` to ``hi``.
+
+        The gain is what opening a key's text there adds; mid-paragraph, less the merge.
+        """
+        earned = _SKIP if self.firsts[t] else _SKIP - _MERGE
+        gain = [_OPEN_WEIGHT * -_OPEN_BASELINE + earned] * (hi - lo + 1)
+        body = [0.0] * (hi - lo + 1)
+        for k, v in self.strength[t].items():
+            if lo <= k <= hi:
+                gain[k - lo] = _OPEN_WEIGHT * (v - _OPEN_BASELINE) + earned
+                body[k - lo] = _BODY_WEIGHT * v
+        return gain, body
+
+    def whole(self, sentences: range) -> tuple[list[float], list[float]]:
+        """Gain and body weight of a paragraph whose sentences all take one key."""
+        gain, body = self.scores(sentences[0], 0, self.size - 1)
+        for t in sentences[1:]:
+            for k, v in self.strength[t].items():
+                gain[k] += _BODY_WEIGHT * v
+                body[k] += _BODY_WEIGHT * v
+        return gain, body
+
+    def support(self, key: int, sentences: Sequence[int]) -> float:
+        """Own cue evidence of a segment, as a fraction (capped at 1) of solid evidence."""
+        strength = self.strength
+        later = sum(strength[t].get(key, 0.0) for t in sentences[1:])
+        return min(1.0, (strength[sentences[0]].get(key, 0.0) + 0.5 * later) / _SUPPORT_FULL)
+
+    def best_key(self, sentences: Sequence[int]) -> int | None:
+        """Key with the most evidence over ``sentences``, or None if nothing matched at all."""
+        totals = [0.0] * self.size
+        for t in sentences:
+            for k, v in self.strength[t].items():
+                totals[k] += v
+        best = max(range(self.size), key=totals.__getitem__)
+        return best if totals[best] > 0 else None
+
+
+class _Lattice:
+    """Forward and backward dynamic programming over per-step labels.
+
+    A step is a sentence, or a whole paragraph read as one unit. A step's state is either "about
+    key k" (k in 0..K-1) or "in an unassigned paragraph with c keys used so far" (c in 0..K).
+    ``fx``/``fz`` hold the best score of a prefix ending in each state, ``bx``/``bz`` the best
+    score of the rest of the page after it.
 
     The penalty for keys without text is counted the other way round: every path pays it for all
     K keys (a constant, left out), and opening a key's text earns it back. A skipped key then
     needs no bookkeeping, so each pass is a running maximum and a few element-wise operations.
     """
 
-    __slots__ = ("body", "bx", "bz", "firsts", "fx", "fz", "gain", "size", "strength")
+    __slots__ = ("body", "bx", "bz", "firsts", "fx", "fz", "gain", "size")
 
-    def __init__(self, evidence: list[dict[int, float]], firsts: list[bool], size: int) -> None:
-        self.size = size
+    def __init__(
+        self, gain: list[list[float]], body: list[list[float]], firsts: list[bool]
+    ) -> None:
+        self.size = len(gain[0])
+        self.gain = gain
+        self.body = body
         self.firsts = firsts
-        self.strength: list[list[float]] = []
-        # gain: what opening key k's text at this sentence adds; mid-paragraph, less the merge.
-        self.gain: list[list[float]] = []
-        self.body: list[list[float]] = []
-        nothing = [0.0] * size
-        blind = _OPEN_WEIGHT * (0.0 - _OPEN_BASELINE) + _SKIP
-        # Sentences without evidence share their rows (never mutated).
-        unexpected = {True: [blind] * size, False: [blind - _MERGE] * size}
-        for row, first in zip(evidence, firsts, strict=True):
-            if not row:
-                self.strength.append(nothing)
-                self.gain.append(unexpected[first])
-                self.body.append(nothing)
-                continue
-            strength = nothing.copy()
-            for k, s in row.items():
-                # Saturate: a second or third cue in one sentence adds little to the first.
-                strength[k] = 1.0 - math.exp(-s)
-            earned = _SKIP if first else _SKIP - _MERGE
-            self.strength.append(strength)
-            self.gain.append([_OPEN_WEIGHT * (v - _OPEN_BASELINE) + earned for v in strength])
-            self.body.append([_BODY_WEIGHT * v for v in strength])
         self.fx, self.fz = self._forward()
         self.bx, self.bz = self._backward()
 
@@ -499,32 +573,59 @@ class _Lattice:
         runner = max(range(len(weights)), key=weights.__getitem__)
         return runner if runner < self.size else -1
 
-    def support(self, key: int, sentences: Sequence[int]) -> float:
-        """Own cue evidence of a segment, as a fraction (capped at 1) of solid evidence."""
-        strength = self.strength
-        later = sum(strength[t][key] for t in sentences[1:])
-        return min(1.0, (strength[sentences[0]][key] + 0.5 * later) / _SUPPORT_FULL)
-
-    def best_key(self, sentences: Sequence[int]) -> int | None:
-        """Key with the most evidence over ``sentences``, or None if nothing matched at all."""
-        totals = [sum(self.body[t][k] for t in sentences) for k in range(self.size)]
-        best = max(range(self.size), key=totals.__getitem__)
-        return best if totals[best] > 0 else None
-
 
 # --- result assembly ----------------------------------------------------------------------
 
 
 class _Solved:
-    """The best labelling of a page's sentences, turned into per-paragraph results."""
+    """The best labelling of a page's sentences, turned into per-paragraph results.
 
-    __slots__ = ("keys", "labels", "lattice", "shares")
+    Most paragraphs are about one indicator, so the page is first solved paragraph by paragraph
+    (each read as one unit, five times fewer steps than sentences). A paragraph that covers two
+    indicators then shows as a key without text next to it: only around such gaps is the page
+    solved again sentence by sentence, over the keys of the gap (:func:`_windows`).
+    """
 
-    def __init__(self, keys: tuple[str, ...], lattice: _Lattice) -> None:
+    __slots__ = ("keys", "labels", "rows", "shares", "where")
+
+    def __init__(
+        self, keys: tuple[str, ...], rows: _Rows, firsts: list[bool], spans: list[range]
+    ) -> None:
         self.keys = keys
-        self.lattice = lattice
-        self.labels = lattice.best_labels()
-        self.shares = lattice.shares(self.labels)
+        self.rows = rows
+        units = [rows.whole(span) for span in spans]
+        outline = _Lattice([g for g, _ in units], [b for _, b in units], [True] * len(spans))
+        chosen = outline.best_labels()
+        shares = outline.shares(chosen)
+        self.labels: list[int] = []
+        self.shares: list[float] = []
+        # Per sentence: the lattice that labelled it, its step there, that lattice's first key.
+        self.where: list[tuple[_Lattice, int, int]] = []
+        for p, span in enumerate(spans):
+            self.labels += [chosen[p]] * len(span)
+            self.shares += [shares[p]] * len(span)
+            self.where += [(outline, p, 0)] * len(span)
+        for first, last, lo, hi in _windows(chosen, shares, len(keys)):
+            self._refine(range(spans[first].start, spans[last].stop), lo, hi, firsts)
+
+    def _refine(self, sentences: range, lo: int, hi: int, firsts: list[bool]) -> None:
+        """Label ``sentences`` one by one with keys ``lo`` to ``hi``."""
+        rows = [self.rows.scores(t, lo, hi) for t in sentences]
+        steps = firsts[sentences.start : sentences.stop]
+        lattice = _Lattice([g for g, _ in rows], [b for _, b in rows], steps)
+        labels = lattice.best_labels()
+        shares = lattice.shares(labels)
+        for step, t in enumerate(sentences):
+            self.labels[t] = labels[step] + lo if labels[step] >= 0 else -1
+            self.shares[t] = shares[step]
+            self.where[t] = (lattice, step, lo)
+
+    def _runner_up(self, t: int) -> int:
+        """The label with the most weight after sentence ``t``'s own (-1: unassigned)."""
+        lattice, step, lo = self.where[t]
+        label = self.labels[t]
+        runner = lattice.runner_up(step, label - lo if label >= 0 else -1)
+        return runner + lo if runner >= 0 else -1
 
     def paragraph(self, index: int, text: str, pieces: list[str], start: int) -> ParagraphAlignment:
         """Build the result for one paragraph whose sentences start at ``start``."""
@@ -542,7 +643,7 @@ class _Solved:
         else:
             spans = tuple("".join(pieces[t - start] for t in ts).strip() for _, ts in segments)
         # Thin own evidence halves the confidence at most: position alone is some evidence.
-        support = 0.5 + 0.5 * min(self.lattice.support(k, ts) for k, ts in segments)
+        support = 0.5 + 0.5 * min(self.rows.support(k, ts) for k, ts in segments)
         confidence = share * support
         warning = None
         if confidence < LOW_CONFIDENCE:
@@ -565,9 +666,9 @@ class _Solved:
         """Explain a low confidence: thin evidence, an uncertain split, or a rival key."""
         own = [k for k, _ in segments]
         if weak:
-            key = min(own, key=lambda k: self.lattice.support(k, dict(segments)[k]))
+            key = min(own, key=lambda k: self.rows.support(k, dict(segments)[k]))
             return f"weak evidence for {self.keys[key]!r} (confidence {confidence:.2f})"
-        rival = self.lattice.runner_up(weakest, self.labels[weakest])
+        rival = self._runner_up(weakest)
         if rival < 0:
             return f"may belong to no indicator (confidence {confidence:.2f})"
         if rival in own or (len(own) > 1 and own[0] < rival < own[-1]):
@@ -577,10 +678,36 @@ class _Solved:
 
     def _unassigned_reason(self, window: range) -> str:
         """Explain why a paragraph was left unassigned."""
-        best = self.lattice.best_key(window)
+        best = self.rows.best_key(window)
         if best is None:
             return "matches no indicator; left unassigned"
         return f"fits no indicator in order (closest: {self.keys[best]!r}); left unassigned"
+
+
+def _windows(chosen: list[int], shares: list[float], size: int) -> list[tuple[int, int, int, int]]:
+    """Paragraph runs (first, last) and key ranges (lo, hi) to label sentence by sentence.
+
+    ``chosen`` gives each paragraph's key when read whole (-1: unassigned), ``shares`` how sure
+    that reading is. A run of keys left without text (between two assigned paragraphs, before
+    the first or after the last) opens a window over the paragraphs around it; so does a
+    doubtful paragraph, over its neighbours' keys. Windows that share a paragraph are joined.
+    """
+    assigned = [(p, k) for p, k in enumerate(chosen) if k >= 0]
+    if not assigned:
+        return [(0, len(chosen) - 1, 0, size - 1)]
+    # Sentinels: key -1 before the first paragraph, key ``size`` after the last.
+    bounded = [(0, -1), *assigned, (len(chosen) - 1, size)]
+    found = []
+    for (p, k), (q, j) in itertools.pairwise(bounded):
+        if j > k + 1 or any(shares[r] < _SURE for r in range(p, q + 1)):
+            found.append((p, q, max(k, 0), min(j, size - 1)))
+    windows: list[tuple[int, int, int, int]] = []
+    for first, last, lo, hi in found:
+        if windows and windows[-1][1] >= first:
+            windows[-1] = (windows[-1][0], last, windows[-1][2], hi)
+        else:
+            windows.append((first, last, lo, hi))
+    return windows
 
 
 # --- the cue rule for others (the strategies write text that this matcher must read) ------
@@ -607,4 +734,4 @@ def cue_keys(text: str, keys: Sequence[str], *, own_names: Iterable[str] = ()) -
     keys = tuple(keys)
     matcher = _matcher(keys)
     excluded = matcher.nodes_of(tuple(_tokens(name)) for name in own_names)
-    return frozenset(keys[index] for index in matcher.evidence(text, excluded))
+    return frozenset(keys[index] for index in matcher.evidence([text], excluded)[0])

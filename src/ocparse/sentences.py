@@ -103,14 +103,14 @@ def _is_abbreviation(word: str, following: str) -> bool:
     lowered = word.lower()
     if lowered in _ALWAYS_ABBREVIATIONS:
         return True
-    next_word = _next_word(following)
     if lowered in _NUMERIC_ABBREVIATIONS:
-        return next_word[:1].isdigit()
+        return _next_word(following)[:1].isdigit()
     if len(word) == 1 and word.isalpha() and word.isupper():
         # An initial ("J. Smith"); a lone capital rarely ends a sentence.
         return True
-    if _DOTTED_ACRONYM.fullmatch(word):
-        return next_word.lower() not in _SENTENCE_OPENERS
+    # Most words before a full stop are plain words: the acronym test needs an inner dot.
+    if "." in word and _DOTTED_ACRONYM.fullmatch(word):
+        return _next_word(following).lower() not in _SENTENCE_OPENERS
     return False
 
 
