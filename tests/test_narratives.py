@@ -425,7 +425,7 @@ def test_windows_cover_gaps_and_unsure_paragraphs() -> None:
     assert narratives._windows([-1, -1], [1.0, 1.0], 3) == [(0, 1, 0, 2)]
 
 
-@given(st.text(alphabet="ab's’1 .-éZ'\x00", max_size=20))
+@given(st.text(alphabet="ab's’1 .-éZ'\u212a\x00", max_size=20))  # U+212A lower-cases to ASCII k
 def test_tokens_follow_the_token_rule(text: str) -> None:
     def plain(word: str) -> str:
         word = word.replace("’", "'")
@@ -433,6 +433,10 @@ def test_tokens_follow_the_token_rule(text: str) -> None:
 
     expected = [plain(w) for w in narratives._TOKEN.findall(text.lower())]
     assert narratives._tokens(text) == expected
+    # With breaks, the NUL is a token of its own and the words between are the same.
+    with_breaks = narratives._tokens(text, breaks=True)
+    assert [w for w in with_breaks if w != narratives._BREAK] == expected
+    assert with_breaks.count(narratives._BREAK) == text.count(narratives._BREAK)
 
 
 def test_evidence_of_a_paragraph_is_that_of_its_sentences() -> None:
