@@ -78,7 +78,7 @@ _TOKEN = regex.compile(r"\p{L}[\p{L}\p{N}]*(?:['’]\p{L}+)*|\p{N}+")
 _BREAK = "\x00"
 # The same rule (with or without sentence breaks) for lower-case ASCII text, where letters are
 # a-z and digits 0-9: the standard library's engine reads it faster.
-_TOKENS = {
+_TOKENS: dict[tuple[bool, bool], re.Pattern[str] | regex.Pattern[str]] = {
     (False, False): _TOKEN,
     (True, False): regex.compile(_TOKEN.pattern + "|" + _BREAK),
     (False, True): re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)*|[0-9]+"),
