@@ -425,7 +425,8 @@ def test_windows_cover_gaps_and_unsure_paragraphs() -> None:
     assert narratives._windows([-1, -1], [1.0, 1.0], 3) == [(0, 1, 0, 2)]
 
 
-@given(st.text(alphabet="ab's’1 .-éZ'\u212a\x00", max_size=20))  # U+212A lower-cases to ASCII k
+# U+212A (Kelvin) lower-cases to an ASCII k; the quotes and dashes part words as spaces do.
+@given(st.text(alphabet="ab's’‘“”–—1 .-éZ'\u212a\x00", max_size=20))
 def test_tokens_follow_the_token_rule(text: str) -> None:
     def plain(word: str) -> str:
         word = word.replace("’", "'")

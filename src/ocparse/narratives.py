@@ -76,6 +76,8 @@ _NEG = -math.inf
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{N}]*(?:['’]\p{L}+)*|\p{N}+")
 # A paragraph's sentences are tokenised together, joined by a character no token contains.
 _BREAK = "\x00"
+# Common non-ASCII punctuation: it parts words as a space does, so it is one before the ASCII test.
+_WIDE_SEPARATORS = "‘“”–—"
 # The same rule (with or without sentence breaks) for lower-case ASCII text, where letters are
 # a-z and digits 0-9: the standard library's engine reads it faster.
 _TOKENS: dict[tuple[bool, bool], re.Pattern[str] | regex.Pattern[str]] = {
@@ -194,6 +196,8 @@ def _tokens(text: str, *, breaks: bool = False) -> list[str]:
     With ``breaks``, every ``_BREAK`` in the text is a token of its own.
     """
     text = text.lower().replace("’", "'")
+    for mark in _WIDE_SEPARATORS:
+        text = text.replace(mark, " ")
     found: list[str] = _TOKENS[breaks, text.isascii()].findall(text)
     if "'" in text:
         for i in [i for i, word in enumerate(found) if "'" in word]:
@@ -324,12 +328,11 @@ class _Matcher:
         one or two indicators at most.
         """
         # A NUL in the text separates tokens as a space would: it only marks sentence ends here.
-        text = _BREAK.join(sentence.replace(_BREAK, " ") for sentence in sentences)
+        text = "".join(sentence.replace(_BREAK, " ") + _BREAK for sentence in sentences)
         tokens = _tokens(text, breaks=True)
-        ends: list[int] = []  # the position of each sentence's break, then the end
-        for _ in sentences[1:]:
+        ends: list[int] = []  # the position of each sentence's closing break
+        for _ in sentences:
             ends.append(tokens.index(_BREAK, ends[-1] + 1 if ends else 0))
-        ends.append(len(tokens))
         found: list[dict[int, float]] = [{} for _ in sentences]
         row = list(map(self.entries.__getitem__, tokens))
         sentence = opening = free = 0  # free: the first position not inside an earlier match
@@ -342,8 +345,8 @@ class _Matcher:
                 continue
             _, nodes, word, follow = row[position]
             # Most cue words are not followed by the rest of a longer cue: no trie walk then.
-            ahead = row[position + 1][0] if position + 1 < len(row) else ()
-            if follow.isdisjoint(ahead) and excluded.isdisjoint(nodes):
+            # (A break closes the text, so a word always has a next token.)
+            if follow.isdisjoint(row[position + 1][0]) and excluded.isdisjoint(nodes):
                 end, hits = position + 1, word
             else:
                 end, hits = self._longest(row, position, excluded)

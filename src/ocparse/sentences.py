@@ -93,7 +93,7 @@ def _is_boundary(text: str, match: regex.Match[str]) -> bool:
         # "?" and "!" (alone or combined) always end a sentence.
         return "." not in punctuation
     # Only a short look-back is needed: the word right before the full stop.
-    before = text[max(0, match.start(0) - _LOOK_BEHIND) : match.start(0)].split()
+    before = text[max(0, match.start(0) - _LOOK_BEHIND) : match.start(0)].rsplit(None, 1)
     word = before[-1].lstrip("\"'“‘«([") if before else ""
     return not word or not _is_abbreviation(word, text[match.end(1) : match.end(1) + _LOOK_BEHIND])
 
