@@ -79,8 +79,41 @@ class RawDump:
 
 
 def _block(children: list[Token]) -> RawBlock:
+    if len(children) == 1:
+        return _cut_block(children[0])
     description = children[2] if len(children) > 2 else None
     return RawBlock(children[0], children[1], description)
+
+
+_BLOCK_LINES = ("LABEL", "SCORE", "TEXT")
+
+
+def _cut_block(block: Token) -> RawBlock:
+    """Cut a BLOCK token into the line tokens the parser would have read one by one.
+
+    Its name is the grammar's LABEL (a name is cut at 100 characters, only spaces after
+    it); each later non-blank line, from its first non-space character, is the next
+    token: the score line, then the description.
+    """
+    value = str(block.value)
+    label = terminal("LABEL").match(value)
+    assert label is not None  # the BLOCK terminal starts with LABEL
+    line, start = block.line or 1, block.start_pos or 0
+    tokens = [_token("LABEL", label.group(), start, line, block.column or 1)]
+    at = 0  # where the line starts in value
+    for text in value.split("\n"):
+        indent = len(text) - len(text.lstrip(" "))
+        if at and indent < len(text):
+            kind = _BLOCK_LINES[len(tokens)]
+            tokens.append(_token(kind, text[indent:], start + at + indent, line, indent + 1))
+        at += len(text) + 1
+        line += 1
+    return RawBlock(tokens[0], tokens[1], tokens[2] if len(tokens) > 2 else None)
+
+
+def _token(kind: str, text: str, start: int, line: int, column: int) -> Token:
+    """A line token as the lexer makes it (a line token ends on its line)."""
+    return Token(kind, text, start, line, column, line, column + len(text), start + len(text))
 
 
 def _append(children: list[Any]) -> list[Any]:

@@ -1,0 +1,86 @@
+"""The BLOCK terminal: a score block read as one token, cut into its line tokens."""
+
+import re
+
+import pytest
+from lark import Token
+
+from ocparse.blocks import RawBlock, grammar_text, parser, scan
+
+HEADER = "Criminal markets\n5.00\nAn assessment of markets.\n"
+
+
+def _blocks(text: str) -> list[RawBlock]:
+    (page,) = scan(text).pages
+    return [e for e in page.entries if isinstance(e, RawBlock)]
+
+
+def _where(token: Token | None) -> tuple[object, ...] | None:
+    if token is None:
+        return None
+    return (token.type, token.value, token.line, token.column, token.start_pos,
+            token.end_line, token.end_column, token.end_pos)  # fmt: skip
+
+
+def test_a_block_is_cut_into_the_tokens_of_its_lines() -> None:
+    text = HEADER + "  Human trafficking   \n \n   8.500.50  \n\n  Illicit activity.  \nNarrative."
+    (block,) = _blocks(text)
+    start = len(HEADER)
+    name = ("LABEL", "Human trafficking   ", 4, 3, start + 2, 4, 23, start + 22)
+    assert _where(block.name) == name
+    score_at = text.index("8.50")
+    assert _where(block.score) == ("SCORE", "8.500.50  ", 6, 4, score_at, 6, 14, score_at + 10)
+    text_at = text.index("Illicit")
+    assert _where(block.description) == (
+        "TEXT", "Illicit activity.  ", 8, 3, text_at, 8, 22, text_at + 19
+    )  # fmt: skip
+
+
+def test_first_line_offsets_the_cut_tokens_too() -> None:
+    (page,) = scan(HEADER + "Fauna crimes\n4.00\n", first_line=10).pages
+    (block,) = [e for e in page.entries if isinstance(e, RawBlock)]
+    assert (block.name.line, block.score.line, block.description) == (13, 14, None)
+
+
+@pytest.mark.parametrize(
+    ("after", "kind"),
+    [
+        ("Fauna crimes\n4.00", "LABEL"),  # the next block (legacy pages: no descriptions)
+        ("7.00 6.50", "NUMBERS"),
+        ("Read more on example.org", "NAV"),
+        ("The Index Podcast", "BOILER"),
+        ("Criminal actors\n6.00", "ACTORS"),
+        ("Criminal markets\n6.00", "MARKETS"),
+        ("Profile", "PROFILE"),
+    ],
+)
+def test_a_line_of_another_kind_is_no_description(after: str, kind: str) -> None:
+    dump = scan(HEADER + "Flora crimes\n6.00\n" + after + "\n")
+    block = dump.pages[0].entries[0]
+    assert isinstance(block, RawBlock)
+    assert block.description is None
+    kinds = [t.type for t in dump.tokens() if t.line == 6]
+    assert kinds == [kind]
+
+
+def test_a_damaged_score_line_after_a_score_line_is_its_description() -> None:
+    # A score line with "n/a" is no line of numbers: the parser read it as text here.
+    (block,) = _blocks(HEADER + "Flora crimes\n6.00\n7.00 n/a\n")
+    assert _where(block.description)[:2] == ("TEXT", "7.00 n/a")  # type: ignore[index]
+
+
+def test_the_description_guard_names_every_other_line_kind_after_a_block() -> None:
+    # BLOCK takes the next line as its description when the parser would have read it
+    # as TEXT: when no other terminal it accepts after a block matches it.
+    source = re.search(r"^_DESCRIPTION: /\(\?!/ \(([^)]*)\) /\)/ TEXT$", grammar_text(), re.M)
+    assert source is not None
+    guarded = {name.strip() for name in source.group(1).split("|")}
+    after_block = _accepted_after("Criminal markets\n5.00\nFauna crimes\n4.00\n")
+    assert guarded == (after_block - {"TEXT", "BLOCK"}) | {"LABEL"}
+
+
+def _accepted_after(text: str) -> set[str]:
+    """The terminals the contextual lexer tries after reading ``text``."""
+    interactive = parser().parse_interactive(text)
+    interactive.exhaust_lexer()
+    return {name for name in interactive.accepts() if name != "$END"}
