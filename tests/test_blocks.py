@@ -84,3 +84,25 @@ def _accepted_after(text: str) -> set[str]:
     interactive = parser().parse_interactive(text)
     interactive.exhaust_lexer()
     return {name for name in interactive.accepts() if name != "$END"}
+
+
+@pytest.mark.parametrize(("length", "kind"), [(100, "BLOCK"), (101, "TEXT")])
+def test_a_name_is_at_most_100_characters_whatever_spaces_follow(length: int, kind: str) -> None:
+    name = "N" * length + " " * 30
+    dump = scan(HEADER + name + "\n5.00\n")
+    entry = dump.pages[0].entries[0]
+    if kind == "BLOCK":
+        assert isinstance(entry, RawBlock)
+        assert entry.name.value == "N" * 100
+    else:
+        assert isinstance(entry, Token)
+        assert (entry.type, entry.value) == ("TEXT", name)
+
+
+@pytest.mark.parametrize(("prefix", "is_header"), [(200, True), (201, False)])
+def test_a_header_glued_to_200_characters_is_still_a_header(prefix: int, is_header: bool) -> None:
+    line = "x" * prefix + "Criminal markets" + " " * 30
+    dump = scan(line + "\n5.00\nFauna crimes\n4.00\n")
+    assert len(dump.pages) == int(is_header)
+    if is_header:
+        assert dump.pages[0].header.name.value == line.rstrip()
