@@ -158,7 +158,9 @@ def to_json(doc: Document | Envelope, *, indent: int | None = 2) -> str:
 
     :class:`ocparse.formats.json.JsonWriter` writes the same text a profile at a time.
     """
-    return json.dumps(to_dict(doc), ensure_ascii=False, indent=indent)
+    # to_dict builds fresh dicts and lists, never a cycle: the encoder need not look for one
+    # (it kept a table of every container; the text is the same).
+    return json.dumps(to_dict(doc), ensure_ascii=False, indent=indent, check_circular=False)
 
 
 def load_json(text: str) -> Document:
