@@ -6,7 +6,7 @@ Which editions there are, and what else is per edition, is in :mod:`ocparse.edit
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import attrs
 import regex
@@ -164,11 +164,21 @@ def find_indicator(name: str) -> IndicatorMatch | None:
     >>> find_indicator("Cocaine trdae").exact
     False
     """
+    return _find_indicator(name)
+
+
+# A page prints the same few dozen names as every other: look each up once. Bounded,
+# as the names of damaged input are any text.
+@lru_cache(maxsize=1024)
+def _find_indicator(name: str) -> IndicatorMatch | None:
     key = slug(name)
     spec = _taxonomy().by_slug.get(key)
     if spec is not None:
         return IndicatorMatch(spec, exact=True)
     return _fuzzy(key)
+
+
+_data.on_change(_find_indicator.cache_clear)
 
 
 def _fuzzy(key: str) -> IndicatorMatch | None:
