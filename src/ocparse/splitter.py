@@ -118,9 +118,10 @@ def _split_lines(text: str) -> list[str]:
 
 def _texts(lines: list[str], normalised: bool = False) -> list[str]:
     """The normalised, stripped text of each line (lines with their ends)."""
-    joined = "".join(lines)
-    if not normalised:
-        joined = normalise(joined)
+    if normalised:
+        # Each line ends in "\n" but perhaps the last (normalised text has no "\r").
+        return [line.rstrip("\n").strip(" ") for line in lines]
+    joined = normalise("".join(lines))
     return [line.strip(" ") for line in joined.split("\n")[: len(lines)]]
 
 
