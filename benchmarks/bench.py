@@ -39,8 +39,16 @@ from pathlib import Path
 
 import ocparse
 from ocparse import editions, taxonomy
+from ocparse.blocks import scan
+from ocparse.countries import names_of
+from ocparse.lines import normalise
+from ocparse.narratives import align
+from ocparse.options import Options
+from ocparse.pages import build_profile
 from ocparse.records import Indicator, Paragraph, Profile, Section, Source
 from ocparse.render import render_document
+from ocparse.report import Reporter
+from ocparse.splitter import split_pages
 
 HERE = Path(__file__).resolve().parent
 SCORES = HERE / "data" / "scores_wide.csv"
@@ -281,6 +289,54 @@ def _pages(text: str) -> Iterator[str]:
     yield from re.split(r"(?=^Criminal markets\n)", text, flags=re.M)[1:]
 
 
+def stages(text: str, repeat: int) -> None:
+    """Time each stage of the full job alone (CPU seconds, best of ``repeat``) and print shares.
+
+    The stages run one after the other on the output of the one before, as ``parse`` does:
+    normalise, cut into pages, the grammar scan, page building without alignment (records,
+    checks, country), the alignment of each page's paragraphs, and ``to_json``.
+    """
+    options = Options(lenient=True, align=False)
+    clean = normalise(text)
+    chunks = list(split_pages(io.StringIO(clean), normalised=True))
+    dumps = [scan(c.text, first_line=c.first_line) for c in chunks]
+    raw_pages = [page for dump in dumps for page in dump.pages]
+    profiles = [build_profile(page, Reporter(strict=False), options) for page in raw_pages]
+    problems = [
+        (
+            [p.text for p in profile.paragraphs],
+            [i.key for s in profile.sections for i in s.indicators],
+            names_of(profile.iso3) if profile.iso3 else (),
+        )
+        for profile in profiles
+    ]
+    document = ocparse.parse(text, lenient=True)
+    runs: dict[str, Callable[[], object]] = {
+        "line normalisation": lambda: normalise(text),
+        "cutting into pages (`splitter`)": lambda: list(
+            split_pages(io.StringIO(clean), normalised=True)
+        ),
+        "grammar scan (Lark LALR, contextual lexer)": lambda: [
+            scan(c.text, first_line=c.first_line) for c in chunks
+        ],
+        "records, checks, country (`pages`)": lambda: [
+            build_profile(page, Reporter(strict=False), options) for page in raw_pages
+        ],
+        "narrative alignment (`narratives`)": lambda: [
+            align(texts, keys, own_names=names) for texts, keys, names in problems
+        ],
+        "`to_json`": lambda: ocparse.to_json(document, indent=None),
+    }
+    _, cpu = interleaved_cpu(runs, repeat)
+    total = sum(cpu.values())
+    size = len(text.encode()) / 1e6
+    print(f"stages of the full job, each alone (CPU, best of {repeat}): {total:.2f} s in all")
+    print("  | stage | share | CPU seconds | alone |")
+    print("  | --- | --- | --- | --- |")
+    for name, seconds in cpu.items():
+        print(f"  | {name} | {seconds / total:.0%} | {seconds:.2f} | {size / seconds:.0f} MB/s |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs")
@@ -296,6 +352,7 @@ def main() -> None:
     print(f"throughput (same run, best of {args.repeat}, taking turns):")
     ours = throughput(text, "".join(list(_pages(text))[::4]), args.repeat)
     print(f"  time per page: {ours / pages * 1000:.2f} ms over {pages} pages")
+    stages(text, args.repeat)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         one_page = folder / "one-page.txt"
