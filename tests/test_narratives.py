@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import importlib.resources
+import itertools
 import json
 import random
 from collections.abc import Iterator
@@ -374,55 +375,106 @@ def test_cue_keys_match_as_align_does() -> None:
 # --- the two rounds (paragraphs, then sentences where needed) against one sentence-level round ---
 
 
-def sentence_level_labels(paragraphs: list[str], keys: list[str]) -> list[int]:
-    """The labels of a single sentence-by-sentence solution of the whole page."""
+def both_rounds(paragraphs: list[str], keys: list[str]) -> tuple[list[int], list[int]]:
+    """Per-sentence labels of the two rounds, and of one sentence-level round over the page."""
     pieces = [split_sentences(text) for text in paragraphs if text.strip()]
     matcher = narratives._matcher(tuple(keys))
     evidence = [row for piece in pieces for row in matcher.evidence(piece)]
     firsts = [i == 0 for piece in pieces for i in range(len(piece))]
     rows = narratives._Rows(evidence, firsts, len(keys))
     scored = [rows.scores(t, 0, len(keys) - 1) for t in range(len(evidence))]
-    lattice = narratives._Lattice([g for g, _ in scored], [b for _, b in scored], firsts)
-    return lattice.best_labels()
+    one = narratives._Lattice([g for g, _ in scored], [b for _, b in scored], firsts)
+    ends = list(itertools.accumulate(map(len, pieces)))
+    ranges = [range(end - len(piece), end) for piece, end in zip(pieces, ends, strict=True)]
+    return narratives._Solved(tuple(keys), rows, ranges).labels, one.best_labels()
 
 
-def two_round_labels(paragraphs: list[str], keys: list[str]) -> list[int]:
-    """The per-sentence labels that align() gives, as key indices (-1: unassigned)."""
-    result = align(paragraphs, keys)
-    labels = []
-    for text, found in zip(paragraphs, result.paragraphs, strict=True):
-        if not text.strip():
-            continue
-        sentences = split_sentences(text)
-        if not found.keys:
-            labels += [-1] * len(sentences)
-            continue
-        for key, span in zip(found.keys, found.spans, strict=True):
-            count = len(split_sentences(span)) if len(found.keys) > 1 else len(sentences)
-            labels += [keys.index(key)] * count
-    return labels
+def shuffled_pages(count: int) -> Iterator[tuple[int, list[str], list[str]]]:
+    """Pages of the sample's sentences in key order, with stray and swapped sentences.
+
+    A key subset in page order; each key gets a few of its own sentences (sometimes none, and
+    now and then one of any key); paragraph breaks fall anywhere, so paragraphs begin or end
+    with a neighbour's sentences, the splits the two rounds must not miss.
+    """
+    own = {k: split_sentences(t) for texts in indicator_texts() for k, t in texts.items()}
+    every = [s for sentences in own.values() for s in sentences]
+    for seed in range(count):
+        rng = random.Random(seed)
+        keys = sorted(rng.sample(KEYS, rng.randint(2, 12)), key=KEYS.index)
+        sentences = []
+        for key in keys:
+            if rng.random() < 0.15:
+                continue
+            for _ in range(rng.randint(1, 4)):
+                pool = own[key] if rng.random() < 0.85 else every
+                sentences.append(rng.choice(pool).strip())
+        paragraphs: list[str] = []
+        current: list[str] = []
+        for sentence in sentences:
+            current.append(sentence)
+            if rng.random() < 0.45:
+                paragraphs.append(" ".join(current))
+                current = []
+        paragraphs += [" ".join(current)] if current else []
+        yield seed, paragraphs or ["x"], keys
 
 
 def test_two_rounds_label_as_one_sentence_level_round() -> None:
     # Drops, merges and splits make windows of every kind: leading and trailing keys without
     # text, gaps between paragraphs, unsure paragraphs.
     for seed, (keys, truth) in generated_pages(drop=True):
-        paragraphs = [" ".join(t for _, t in p) for p in truth]
-        assert two_round_labels(paragraphs, keys) == sentence_level_labels(paragraphs, keys), seed
+        two, one = both_rounds([" ".join(t for _, t in p) for p in truth], keys)
+        assert two == one, seed
 
 
-def test_windows_cover_gaps_and_unsure_paragraphs() -> None:
-    sure = [1.0] * 5
-    assert narratives._windows([0, 1, 2, 3, 4], sure, 5) == []
+def test_two_rounds_catch_sentences_borrowed_from_a_neighbour() -> None:
+    for seed, paragraphs, keys in shuffled_pages(300):
+        two, one = both_rounds(paragraphs, keys)
+        assert two == one, seed
+
+
+def test_a_paragraph_ending_on_the_next_key_is_split() -> None:
+    # Read whole, each paragraph has its own key and no doubt; only the last sentence of the
+    # first leans to the second's key (a review found this split missed).
+    keys = ["arms_trafficking", "non_state_actors"]
+    paragraphs = [
+        "Some is arsenal noted arms trade gun smuggling. Some salw firearms trafficking is"
+        " noted. Some is charities noted.",
+        "It is noted. Civil-society it is free press noted. It community organizations is noted"
+        " journalism. Some is universities ngos noted.",
+    ]
+    two, one = both_rounds(paragraphs, keys)
+    assert two == one == [0, 0, 1, 1, 1, 1, 1]
+    assert align(paragraphs, keys).paragraphs[0].keys == tuple(keys)
+
+
+def test_windows_cover_gaps_unsure_paragraphs_and_borrowed_sentences() -> None:
+    def never(p: int, q: int, k: int, j: int) -> bool:
+        return False
+
+    def windows(chosen: list[int], shares: list[float] | None = None, size: int = 5) -> object:
+        return narratives._windows(chosen, shares or [1.0] * len(chosen), size, never)
+
+    assert windows([0, 1, 2, 3, 4]) == []
     # Key 2 has no text: the paragraphs on either side are read sentence by sentence.
-    assert narratives._windows([0, 1, 3, 4], sure[:4], 5) == [(1, 2, 1, 3)]
+    assert windows([0, 1, 3, 4]) == [(1, 2, 1, 3)]
     # Keys before the first and after the last paragraph's.
-    assert narratives._windows([1, 2, 3], sure[:3], 5) == [(0, 0, 0, 1), (2, 2, 3, 4)]
+    assert windows([1, 2, 3]) == [(0, 0, 0, 1), (2, 2, 3, 4)]
     # An unsure paragraph joins its neighbours' window; windows sharing a paragraph merge.
-    assert narratives._windows([0, 1, 2, 3, 4], [1.0, 1.0, 0.5, 1.0, 1.0], 5) == [(1, 3, 1, 3)]
-    assert narratives._windows([0, 2, 4], [1.0, 1.0, 1.0], 5) == [(0, 2, 0, 4)]
+    assert windows([0, 1, 2, 3, 4], [1.0, 1.0, 0.5, 1.0, 1.0]) == [(1, 3, 1, 3)]
+    assert windows([0, 2, 4]) == [(0, 2, 0, 4)]
     # Nothing assigned: the whole page.
-    assert narratives._windows([-1, -1], [1.0, 1.0], 3) == [(0, 1, 0, 2)]
+    assert windows([-1, -1], size=3) == [(0, 1, 0, 2)]
+    # A sentence leaning to the neighbour's key: paragraphs 1 and 2 (keys 1 and 2).
+    asked = []
+
+    def second_pair(p: int, q: int, k: int, j: int) -> bool:
+        asked.append((p, q, k, j))
+        return (p, q) == (1, 2)
+
+    found = narratives._windows([0, 1, 2, 3, 4], [1.0] * 5, 5, second_pair)
+    assert found == [(1, 2, 1, 2)]
+    assert asked == [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3), (3, 4, 3, 4)]
 
 
 # U+212A (Kelvin) lower-cases to an ASCII k; the quotes and dashes part words as spaces do.

@@ -27,9 +27,12 @@ label, the score of the best alignment that gives the step that label.
 Most paragraphs are about one indicator, so the page is solved in two rounds. First every
 paragraph is one step, all its sentences taking one label (about five times fewer steps). Then
 the page is solved again sentence by sentence, over the keys in between, only where that reading
-leaves keys without text (a merged paragraph takes one of its keys and leaves the other
-unused) or is unsure of a paragraph (see :func:`_windows`). On generated pages (benchmarks/
-alignment_accuracy.py) the labels are those of the sentence-level solution of the whole page.
+may hide a split (see :func:`_windows`): keys left without text (a merged paragraph takes one of
+its keys and leaves the other unused), a paragraph it is unsure of, or a sentence that leans to
+a neighbouring paragraph's key. This is a shortcut, not a proof: on every page tried (the bench
+corpus, 6,000 generated pages of benchmarks/alignment_accuracy.py, 14,400 pages of shuffled
+sample sentences and cue words) the labels are those of one sentence-level round over the
+whole page, and a test checks it on seeded pages.
 
 A paragraph's confidence is the smallest soft-max share (over the max-marginals of the round
 that labelled it) of the labels chosen for its sentences, times a factor from 0.5 to 1 for how
@@ -45,7 +48,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from operator import add, itemgetter
 
 import attrs
@@ -76,10 +79,12 @@ _NEG = -math.inf
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{N}]*(?:['’]\p{L}+)*|\p{N}+")
 # A paragraph's sentences are tokenised together, joined by a character no token contains.
 _BREAK = "\x00"
-# Common non-ASCII punctuation: it parts words as a space does, so it is one before the ASCII test.
+# Non-ASCII punctuation common in the narratives. Like any character that is no letter, digit
+# or apostrophe, it only parts words, so it becomes a space: more text then takes the faster
+# ASCII pattern below.
 _WIDE_SEPARATORS = "‘“”–—"
-# The same rule (with or without sentence breaks) for lower-case ASCII text, where letters are
-# a-z and digits 0-9: the standard library's engine reads it faster.
+# By (breaks, ascii): the token rule with or without sentence breaks; for lower-case ASCII
+# text, where letters are a-z and digits 0-9, in the standard library's faster engine.
 _TOKENS: dict[tuple[bool, bool], re.Pattern[str] | regex.Pattern[str]] = {
     (False, False): _TOKEN,
     (True, False): regex.compile(_TOKEN.pattern + "|" + _BREAK),
@@ -157,13 +162,13 @@ def align(
     excluded = matcher.nodes_of(tuple(_tokens(name)) for name in own_names)
     evidence = [row for paragraph in pieces for row in matcher.evidence(paragraph, excluded)]
     firsts = [i == 0 or sentences[i - 1][0] != p for i, (p, _) in enumerate(sentences)]
-    spans = []
+    ranges = []  # the sentences of each paragraph that has any, by index
     start = 0
     for piece in pieces:
         if piece:
-            spans.append(range(start, start + len(piece)))
+            ranges.append(range(start, start + len(piece)))
         start += len(piece)
-    solved = _Solved(keys, _Rows(evidence, firsts, len(keys)), firsts, spans)
+    solved = _Solved(keys, _Rows(evidence, firsts, len(keys)), ranges)
     result = []
     start = 0
     for index, text in enumerate(paragraphs):
@@ -199,11 +204,14 @@ def _tokens(text: str, *, breaks: bool = False) -> list[str]:
     for mark in _WIDE_SEPARATORS:
         text = text.replace(mark, " ")
     found: list[str] = _TOKENS[breaks, text.isascii()].findall(text)
-    if "'" in text:
-        for i in [i for i, word in enumerate(found) if "'" in word]:
-            word = found[i]
-            found[i] = (word[:-2] if word.endswith("'s") else word).replace("'", "")
-    return found
+    if "'" not in text:
+        return found
+    return [_plain(word) if "'" in word else word for word in found]
+
+
+def _plain(word: str) -> str:
+    """A word without its possessive "'s" and without apostrophes."""
+    return (word[:-2] if word.endswith("'s") else word).replace("'", "")
 
 
 def _cues_for(key: str) -> tuple[str, ...]:
@@ -224,7 +232,7 @@ class _Node:
         self.hits: tuple[tuple[int, float], ...] = ()
 
 
-_NODES = itemgetter(1)  # of an entry: true for a token that starts a cue
+_STARTS = itemgetter(1)  # an entry's trie nodes: empty unless its token starts a cue
 # A token's entry: the cue words it can stand for, the trie nodes of those that start a cue, the
 # hits of its one-word cue (empty if none), and the words that can follow it in a longer cue.
 _Hits = tuple[tuple[int, float], ...]
@@ -337,7 +345,7 @@ class _Matcher:
         row = list(map(self.entries.__getitem__, tokens))
         sentence = opening = free = 0  # free: the first position not inside an earlier match
         # Most words start no cue: only visit those that do.
-        for position in itertools.compress(itertools.count(), map(_NODES, row)):
+        for position in itertools.compress(itertools.count(), map(_STARTS, row)):
             while position > ends[sentence]:
                 opening = ends[sentence] + 1
                 sentence += 1
@@ -424,6 +432,12 @@ class _Rows:
                 gain[k] += _BODY_WEIGHT * v
                 body[k] += _BODY_WEIGHT * v
         return gain, body
+
+    def leans(self, sentences: Sequence[int], key: int, other: int) -> bool:
+        """Whether one of ``sentences`` has more evidence for ``other`` than for ``key``."""
+        return any(
+            self.strength[t].get(other, 0.0) > self.strength[t].get(key, 0.0) for t in sentences
+        )
 
     def support(self, key: int, sentences: Sequence[int]) -> float:
         """Own cue evidence of a segment, as a fraction (capped at 1) of solid evidence."""
@@ -611,37 +625,43 @@ class _Solved:
     """The best labelling of a page's sentences, turned into per-paragraph results.
 
     Most paragraphs are about one indicator, so the page is first solved paragraph by paragraph
-    (each read as one unit, five times fewer steps than sentences). A paragraph that covers two
-    indicators then shows as a key without text next to it: only around such gaps is the page
-    solved again sentence by sentence, over the keys of the gap (:func:`_windows`).
+    (each read as one unit). Only where that reading leaves keys without text, is unsure of a
+    paragraph, or has a sentence leaning to a neighbour's key is the page solved again sentence
+    by sentence, over the keys in between (:func:`_windows`).
     """
 
     __slots__ = ("keys", "labels", "rows", "shares", "where")
 
-    def __init__(
-        self, keys: tuple[str, ...], rows: _Rows, firsts: list[bool], spans: list[range]
-    ) -> None:
+    def __init__(self, keys: tuple[str, ...], rows: _Rows, ranges: list[range]) -> None:
         self.keys = keys
         self.rows = rows
-        units = [rows.whole(span) for span in spans]
-        outline = _Lattice([g for g, _ in units], [b for _, b in units], [True] * len(spans))
+        units = [rows.whole(sentences) for sentences in ranges]
+        outline = _Lattice([g for g, _ in units], [b for _, b in units], [True] * len(ranges))
         chosen = outline.best_labels()
         shares = outline.shares(chosen)
         self.labels: list[int] = []
         self.shares: list[float] = []
         # Per sentence: the lattice that labelled it, its step there, that lattice's first key.
         self.where: list[tuple[_Lattice, int, int]] = []
-        for p, span in enumerate(spans):
-            self.labels += [chosen[p]] * len(span)
-            self.shares += [shares[p]] * len(span)
-            self.where += [(outline, p, 0)] * len(span)
-        for first, last, lo, hi in _windows(chosen, shares, len(keys)):
-            self._refine(range(spans[first].start, spans[last].stop), lo, hi, firsts)
+        for p, sentences in enumerate(ranges):
+            self.labels += [chosen[p]] * len(sentences)
+            self.shares += [shares[p]] * len(sentences)
+            self.where += [(outline, p, 0)] * len(sentences)
+        for first, last, lo, hi in _windows(chosen, shares, len(keys), self._borrows(ranges)):
+            self._refine(range(ranges[first].start, ranges[last].stop), lo, hi)
 
-    def _refine(self, sentences: range, lo: int, hi: int, firsts: list[bool]) -> None:
+    def _borrows(self, ranges: list[range]) -> Callable[[int, int, int, int], bool]:
+        """Whether paragraph p's later sentences or q's first lean to the other's key."""
+
+        def borrows(p: int, q: int, k: int, j: int) -> bool:
+            return self.rows.leans(ranges[p][1:], k, j) or self.rows.leans(ranges[q][:1], j, k)
+
+        return borrows
+
+    def _refine(self, sentences: range, lo: int, hi: int) -> None:
         """Label ``sentences`` one by one with keys ``lo`` to ``hi``."""
         rows = [self.rows.scores(t, lo, hi) for t in sentences]
-        steps = firsts[sentences.start : sentences.stop]
+        steps = self.rows.firsts[sentences.start : sentences.stop]
         lattice = _Lattice([g for g, _ in rows], [b for _, b in rows], steps)
         labels = lattice.best_labels()
         shares = lattice.shares(labels)
@@ -714,13 +734,17 @@ class _Solved:
         return f"fits no indicator in order (closest: {self.keys[best]!r}); left unassigned"
 
 
-def _windows(chosen: list[int], shares: list[float], size: int) -> list[tuple[int, int, int, int]]:
+def _windows(
+    chosen: list[int], shares: list[float], size: int, borrows: Callable[[int, int, int, int], bool]
+) -> list[tuple[int, int, int, int]]:
     """Paragraph runs (first, last) and key ranges (lo, hi) to label sentence by sentence.
 
     ``chosen`` gives each paragraph's key when read whole (-1: unassigned), ``shares`` how sure
-    that reading is. A run of keys left without text (between two assigned paragraphs, before
-    the first or after the last) opens a window over the paragraphs around it; so does a
-    doubtful paragraph, over its neighbours' keys. Windows that share a paragraph are joined.
+    that reading is. Two assigned paragraphs p and q (keys k and j) open a window over the
+    paragraphs from p to q when the keys between them have no text, when one of these
+    paragraphs is doubtful, or when ``borrows(p, q, k, j)``: a sentence of one leans to the
+    other's key. Keys before the first or after the last paragraph's open one too. Windows that
+    share a paragraph are joined.
     """
     assigned = [(p, k) for p, k in enumerate(chosen) if k >= 0]
     if not assigned:
@@ -729,7 +753,11 @@ def _windows(chosen: list[int], shares: list[float], size: int) -> list[tuple[in
     bounded = [(0, -1), *assigned, (len(chosen) - 1, size)]
     found = []
     for (p, k), (q, j) in itertools.pairwise(bounded):
-        if j > k + 1 or any(shares[r] < _SURE for r in range(p, q + 1)):
+        if (
+            j > k + 1
+            or any(shares[r] < _SURE for r in range(p, q + 1))
+            or (0 <= k < j < size and borrows(p, q, k, j))
+        ):
             found.append((p, q, max(k, 0), min(j, size - 1)))
     windows: list[tuple[int, int, int, int]] = []
     for first, last, lo, hi in found:
