@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import ocparse
 from ocparse import Envelope, formats, load_envelope, to_json
 from ocparse.formats import csv as csv_format
 from ocparse.formats import json as json_format
+from ocparse.formats.base import Encoded
 from ocparse.formats.csv import COLUMNS, CsvWriter
 from ocparse.formats.json import JsonWriter
 from ocparse.formats.ndjson import NdjsonWriter
@@ -191,6 +193,73 @@ def test_json_writer_begun_input_without_entries_keeps_its_place() -> None:
     data = json.loads(out.getvalue())
     assert data["diagnostics"][0]["file"] == "empty"
     assert [d["file"] for d in data["diagnostics"][1:]] == [None] * len(third.diagnostics)
+
+
+# ------------------------------------------------------------------------------ encoders
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("json", {}),
+        ("json", {"indent": None}),
+        ("ndjson", {}),
+        ("csv", {}),
+        ("csv", {"table": TABLES["profiles"]}),
+    ],
+)
+@pytest.mark.parametrize("several", [False, True])
+def test_records_encoded_by_a_copy_of_the_encoder_write_the_same(
+    name: str, options: dict[str, object], several: bool
+) -> None:
+    lenient = FIXTURES / "lenient_2025_belgium_truncated.txt"
+    documents = _several() if several else [parsed(lenient)]
+    files = [str(lenient), str(SAMPLE), None] if several else [None]
+    direct, encoded = io.StringIO(), io.StringIO()
+    with formats.get(name).writer(direct, several_inputs=several, **options) as writer:
+        for file, doc in zip(files, documents, strict=True):
+            writer.begin_input(file)
+            writer.write(doc)
+    with formats.get(name).writer(encoded, several_inputs=several, **options) as writer:
+        copy = pickle.loads(pickle.dumps(writer.encoder))  # as a worker process gets it
+        assert type(copy) is type(writer.encoder)
+        for file, doc in zip(files, documents, strict=True):
+            writer.begin_input(file)
+            # A part at a time, as workers hand them back, with an empty one among them.
+            writer.write_encoded(copy.encode(doc.profiles[:1], doc.skipped[:2], file=file))
+            writer.write_encoded(copy.encode(file=file))
+            writer.write_encoded(
+                copy.encode(doc.profiles[1:], doc.skipped[2:], doc.diagnostics, file=file)
+            )
+    assert encoded.getvalue() == direct.getvalue()
+    assert "lenient_2025_belgium_truncated.txt" in encoded.getvalue()  # not empty
+
+
+def test_encoded_counts_items_and_leaves_out_what_a_format_has_no_place_for() -> None:
+    doc = parsed(SAMPLE)
+    lenient = parsed(FIXTURES / "lenient_2025_belgium_truncated.txt")
+    json_encoder = JsonWriter(io.StringIO(), indent=None).encoder
+    encoded = json_encoder.encode(doc.profiles, lenient.skipped, lenient.diagnostics)
+    assert encoded.items == len(doc.profiles) == 2
+    items = json.loads(b"[" + encoded.profiles + b"]")
+    assert [p["iso3"] for p in items] == ["NLD", "BEL"]
+    assert len(json.loads(b"[" + encoded.diagnostics + b"]")) == len(lenient.diagnostics)
+    csv_encoded = CsvWriter(io.StringIO()).encoder.encode(doc.profiles, lenient.skipped)
+    assert csv_encoded.items == 64
+    assert csv_encoded.profiles.count(b"\n") == 64
+    assert csv_encoded.skipped == b""
+    ndjson = NdjsonWriter(io.StringIO()).encoder.encode(doc.profiles, lenient.skipped)
+    assert (ndjson.items, ndjson.profiles.count(b"\n"), ndjson.skipped) == (2, 2, b"")
+    assert CsvWriter(io.StringIO()).encoder.encode() == Encoded()
+
+
+def test_csv_writer_counts_rows_written_encoded() -> None:
+    doc = parsed(SAMPLE)
+    out = io.StringIO()
+    writer = CsvWriter(out, header=False)
+    writer.write_encoded(writer.encoder.encode(doc.profiles))
+    assert writer.rows == 64
+    assert out.getvalue() == CsvWriter(io.StringIO()).encoder.encode(doc.profiles).profiles.decode()
 
 
 # ----------------------------------------------------------------- ndjson and csv writers

@@ -1,7 +1,15 @@
-"""What every output format provides: a streaming :class:`Writer` and a :class:`Format` entry."""
+"""What every output format provides: a streaming :class:`Writer` and a :class:`Format` entry.
+
+A writer's :attr:`~Writer.encoder` turns records into the format's bytes on its own,
+apart from the output, so that worker processes can encode the pages they parse: the
+process that writes then only puts :class:`Encoded` bytes in place
+(:meth:`Writer.write_encoded`). Records given to the writer go the same way, so the
+bytes are the same whichever process encodes them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Protocol, TextIO, TypeVar
 
@@ -9,9 +17,57 @@ import attrs
 
 from ocparse.records import Diagnostic, Document, Profile, SkippedLine
 
-__all__ = ["Format", "Writer", "WriterFactory"]
+__all__ = ["Encoded", "Encoder", "Format", "Writer", "WriterFactory"]
 
 W = TypeVar("W", bound="Writer")
+
+
+@attrs.frozen(slots=True)
+class Encoded:
+    """Records of one input in a format's UTF-8 bytes, for :meth:`Writer.write_encoded`."""
+
+    file: str | None = None
+    """The input the skipped lines and diagnostics come from (formats group them by it)."""
+    profiles: bytes = b""
+    """The profiles, laid out one after the other as the format lays them out."""
+    items: int = 0
+    """How many items ``profiles`` holds: profiles, or rows for a table."""
+    skipped: bytes = b""
+    """The skipped lines, likewise; empty in formats without a place for them."""
+    diagnostics: bytes = b""
+    """The diagnostics, likewise."""
+
+
+class Encoder:
+    """Turns records into one format's bytes, each call on its own: no output, no state.
+
+    It pickles (it holds only its settings), so worker processes can use a copy of a
+    writer's encoder. ``several_inputs`` is the writer's.
+    """
+
+    def __init__(self, *, several_inputs: bool = False) -> None:
+        self.several_inputs = several_inputs
+        """Whether the records come from several inputs."""
+
+    def profiles(self, profiles: Sequence[Profile]) -> tuple[bytes, int]:
+        """The bytes of ``profiles``, one after the other, and how many items they make."""
+        raise NotImplementedError
+
+    def entries(self, entries: Sequence[SkippedLine] | Sequence[Diagnostic]) -> bytes:
+        """The bytes of skipped lines or diagnostics; nothing in formats without a place."""
+        return b""
+
+    def encode(
+        self,
+        profiles: Sequence[Profile] = (),
+        skipped: Sequence[SkippedLine] = (),
+        diagnostics: Sequence[Diagnostic] = (),
+        *,
+        file: str | None = None,
+    ) -> Encoded:
+        """Encode records of the input ``file``, in the order they come."""
+        data, items = self.profiles(profiles) if profiles else (b"", 0)
+        return Encoded(file, data, items, self.entries(skipped), self.entries(diagnostics))
 
 
 class Writer:
@@ -26,6 +82,9 @@ class Writer:
 
     ``several_inputs`` says that the records come from several inputs: a format that
     has a place for it names the input of each skipped line and diagnostic (``file``).
+
+    Records encoded elsewhere by a copy of :attr:`encoder` (in a worker process) are
+    written with :meth:`write_encoded`; they come out the same as if given here.
     """
 
     def __init__(self, out: TextIO, *, several_inputs: bool = False) -> None:
@@ -33,6 +92,8 @@ class Writer:
         """Where the text goes."""
         self.several_inputs = several_inputs
         """Whether the records come from several inputs."""
+        self.encoder = Encoder(several_inputs=several_inputs)
+        """What turns records into this format's bytes (each format sets its own)."""
 
     def begin_input(self, file: str | None) -> None:
         """Say that the records that follow come from the input ``file``.
@@ -42,20 +103,26 @@ class Writer:
         that input's; others ignore it.
         """
 
+    def write_encoded(self, encoded: Encoded) -> None:
+        """Write records that :attr:`encoder` (or a copy of it) has encoded."""
+        raise NotImplementedError
+
     def write_profile(self, profile: Profile) -> None:
         """Write one profile."""
-        raise NotImplementedError
+        self.write_encoded(self.encoder.encode((profile,)))
 
     def write_skipped(self, entry: SkippedLine) -> None:
         """Write one skipped line; formats without a place for them leave it out."""
+        self.write_encoded(self.encoder.encode(skipped=(entry,), file=entry.file))
 
     def write_diagnostic(self, entry: Diagnostic) -> None:
         """Write one diagnostic; formats without a place for them leave it out."""
+        self.write_encoded(self.encoder.encode(diagnostics=(entry,), file=entry.file))
 
     def write(self, document: Document) -> None:
         """Write the profiles, skipped lines and diagnostics of ``document``."""
-        for profile in document.profiles:
-            self.write_profile(profile)
+        self.write_encoded(self.encoder.encode(document.profiles))
+        # One by one: with several inputs each entry goes with the input it names.
         for skipped in document.skipped:
             self.write_skipped(skipped)
         for diagnostic in document.diagnostics:

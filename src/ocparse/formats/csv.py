@@ -23,20 +23,48 @@ survive; rows end with ``\n``. Spreadsheets and ``pandas.read_csv`` read it as i
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+import io
+from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-from ocparse.formats.base import Format, Writer
+from ocparse.formats.base import Encoded, Encoder, Format, Writer
 from ocparse.frames import INDICATOR_COLUMNS, TABLES, Table, indicator_rows
 from ocparse.records import Profile
 
-__all__ = ["COLUMNS", "FORMAT", "INDICATORS", "CsvWriter", "indicator_rows", "write_csv"]
+__all__ = [
+    "COLUMNS",
+    "FORMAT",
+    "INDICATORS",
+    "CsvEncoder",
+    "CsvWriter",
+    "indicator_rows",
+    "write_csv",
+]
 
 COLUMNS: tuple[str, ...] = INDICATOR_COLUMNS
 """The header of the default table, ``indicators`` (see :mod:`ocparse.frames`)."""
 
 INDICATORS: Table = TABLES["indicators"]
 """One row per indicator of each page: the default table of ``ocparse convert -f csv``."""
+
+
+class CsvEncoder(Encoder):
+    """The rows of each profile in ``table``, without the header."""
+
+    def __init__(self, *, several_inputs: bool = False, table: Table = INDICATORS) -> None:
+        super().__init__(several_inputs=several_inputs)
+        self.table = table
+        """The table whose rows are encoded."""
+
+    def profiles(self, profiles: Sequence[Profile]) -> tuple[bytes, int]:
+        """The rows of ``profiles``, and how many."""
+        text = io.StringIO()
+        # "\n" rather than the csv default "\r\n": friendlier to Unix tools, and every
+        # spreadsheet and CSV reader accepts it.
+        writer = csv.writer(text, lineterminator="\n")
+        rows = [row for profile in profiles for row in self.table.rows(profile)]
+        writer.writerows(rows)
+        return text.getvalue().encode("utf-8"), len(rows)
 
 
 class CsvWriter(Writer):
@@ -58,21 +86,19 @@ class CsvWriter(Writer):
         header: bool = True,
     ) -> None:
         super().__init__(out, several_inputs=several_inputs)
+        self.encoder = CsvEncoder(several_inputs=several_inputs, table=table)
         self.table = table
         """The table written."""
         self.rows = 0
         """How many rows have been written, header excluded."""
-        # "\n" rather than the csv default "\r\n": friendlier to Unix tools, and every
-        # spreadsheet and CSV reader accepts it.
-        self._writer = csv.writer(out, lineterminator="\n")
         if header:
-            self._writer.writerow(table.columns)
+            csv.writer(out, lineterminator="\n").writerow(table.columns)
 
-    def write_profile(self, profile: Profile) -> None:
-        """Write the rows of one profile."""
-        rows = list(self.table.rows(profile))
-        self._writer.writerows(rows)
-        self.rows += len(rows)
+    def write_encoded(self, encoded: Encoded) -> None:
+        """Write the rows of profiles."""
+        if encoded.profiles:
+            self.out.write(encoded.profiles.decode("utf-8"))
+        self.rows += encoded.items
 
 
 def write_csv(

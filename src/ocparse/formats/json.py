@@ -28,39 +28,77 @@ import codecs
 import io
 import json
 import tempfile
+from collections.abc import Sequence
 from typing import Any, TextIO
 
-from ocparse.formats.base import Format, Writer
+from ocparse.formats.base import Encoded, Encoder, Format, Writer
 from ocparse.output import _current_version, entry_to_dict, profile_to_dict
 from ocparse.records import Diagnostic, Profile, SkippedLine
 from ocparse.schema import SCHEMA_VERSION
 
-__all__ = ["FORMAT", "JsonWriter"]
+__all__ = ["FORMAT", "JsonEncoder", "JsonWriter"]
 
 _SPOOL_BYTES = 1 << 20  # entries kept in memory up to this much, then in a temporary file
 
 
-class _Array:
-    """An array of the document written item by item, laid out as ``json.dumps`` does."""
+class JsonEncoder(Encoder):
+    """Profiles, skipped lines and diagnostics as items of the document's arrays.
 
-    def __init__(self, writer: JsonWriter) -> None:
-        self._writer = writer
+    Items are laid out as ``json.dumps`` lays out the whole document with ``indent``:
+    each starts on its own line, two levels in, and items are separated as in an array;
+    what comes before the first item of a run (a separator, if the array already has
+    items) is the writer's to add.
+    """
+
+    def __init__(self, *, several_inputs: bool = False, indent: int | None = 2) -> None:
+        super().__init__(several_inputs=several_inputs)
+        self.indent = indent
+        """Spaces per level, as ``json.dumps`` takes it (None: all on one line)."""
+
+    @property
+    def separator(self) -> str:
+        """What separates items, as ``json.dumps`` writes it."""
+        return ", " if self.indent is None else ","
+
+    def newline(self, depth: int) -> str:
+        """What starts a line at ``depth`` levels in (nothing on one line)."""
+        return "" if self.indent is None else "\n" + " " * (self.indent * depth)
+
+    def profiles(self, profiles: Sequence[Profile]) -> tuple[bytes, int]:
+        """The items of ``profiles``, and how many."""
+        return self._items([profile_to_dict(p) for p in profiles]), len(profiles)
+
+    def entries(self, entries: Sequence[SkippedLine] | Sequence[Diagnostic]) -> bytes:
+        """The items of skipped lines or diagnostics (with a ``file`` key for several inputs)."""
+        return self._items([entry_to_dict(e, with_file=self.several_inputs) for e in entries])
+
+    def _items(self, items: list[Any]) -> bytes:
+        texts = []
+        for data in items:
+            text = json.dumps(data, ensure_ascii=False, indent=self.indent)
+            # json.dumps indents a nested value by its depth; these items sit two levels deep.
+            if self.indent is not None:
+                text = text.replace("\n", self.newline(2))
+            texts.append(self.newline(2) + text)
+        return self.separator.join(texts).encode("utf-8")
+
+
+class _Array:
+    """An array of the document, written a run of items at a time."""
+
+    def __init__(self, encoder: JsonEncoder) -> None:
+        self._encoder = encoder
         self.count = 0
 
-    def item(self, data: Any) -> str:
-        """The text of one more item, the separator before it included (none for the first)."""
-        writer = self._writer
-        text = json.dumps(data, ensure_ascii=False, indent=writer.indent)
-        # json.dumps indents a nested value by its depth; these items sit two levels deep.
-        if writer.indent is not None:
-            text = text.replace("\n", writer.newline(2))
-        separator = writer.separator if self.count else ""
-        self.count += 1
-        return separator + writer.newline(2) + text
+    def before(self, items: int) -> str:
+        """What goes before a run of ``items`` more items: a separator unless they are the first."""
+        separator = self._encoder.separator if self.count else ""
+        self.count += items
+        return separator
 
     def end(self) -> str:
         """What closes the array: ``]`` on its own line unless it is empty."""
-        return (self._writer.newline(1) if self.count else "") + "]"
+        return (self._encoder.newline(1) if self.count else "") + "]"
 
 
 class _Kept(_Array):
@@ -68,12 +106,12 @@ class _Kept(_Array):
 
     With several inputs the items of each input stay together, inputs in the order they
     began: an item that arrives after its input's turn (a problem found across inputs)
-    still goes with it. Each item is stored with a separator before it; the first one
-    written out drops it.
+    still goes with it. Each run of items is stored with a separator before it; the
+    first one written out drops it.
     """
 
-    def __init__(self, writer: JsonWriter) -> None:
-        super().__init__(writer)
+    def __init__(self, encoder: JsonEncoder) -> None:
+        super().__init__(encoder)
         self._spool = tempfile.SpooledTemporaryFile(_SPOOL_BYTES)  # noqa: SIM115 (closed in copy)
         self._runs: dict[str | None, list[tuple[int, int]]] = {}  # byte ranges by input
 
@@ -81,12 +119,12 @@ class _Kept(_Array):
         """Give the input ``key`` its place in the order, even before any item of it."""
         self._runs.setdefault(key, [])
 
-    def add(self, key: str | None, data: Any) -> None:
-        """Keep one item of the input ``key``."""
-        self.count = max(self.count, 1)  # every kept item has its separator
-        data_bytes = self.item(data).encode("utf-8")
+    def add(self, key: str | None, items: bytes) -> None:
+        """Keep a run of encoded items of the input ``key``."""
+        self.count = max(self.count, 1)  # every kept run has its separator
         start = self._spool.seek(0, io.SEEK_END)
-        end = start + self._spool.write(data_bytes)
+        end = start + self._spool.write(self._encoder.separator.encode("ascii"))
+        end += self._spool.write(items)
         runs = self._runs.setdefault(key, [])
         if runs and runs[-1][1] == start:
             runs[-1] = (runs[-1][0], end)  # one range for a run of the same input
@@ -95,7 +133,7 @@ class _Kept(_Array):
 
     def copy(self, out: TextIO) -> None:
         """Write every item to ``out``, input by input, then let the spool go."""
-        skip = len(self._writer.separator)  # before the first item (ASCII)
+        skip = len(self._encoder.separator)  # before the first item (ASCII)
         for runs in self._runs.values():
             for start, end in runs:
                 self._spool.seek(start + skip)
@@ -118,6 +156,8 @@ class JsonWriter(Writer):
     profile or :meth:`close`, so a run that fails on its first page writes nothing.
     """
 
+    encoder: JsonEncoder
+
     def __init__(
         self,
         out: TextIO,
@@ -127,6 +167,7 @@ class JsonWriter(Writer):
         indent: int | None = 2,
     ) -> None:
         super().__init__(out, several_inputs=several_inputs)
+        self.encoder = JsonEncoder(several_inputs=several_inputs, indent=indent)
         self.indent = indent
         """Spaces per level, as ``json.dumps`` takes it (None: all on one line)."""
         self._head = (
@@ -136,16 +177,7 @@ class JsonWriter(Writer):
         )
         self._profiles: _Array | None = None
         self._closed = False
-        self._kept = {"skipped": _Kept(self), "diagnostics": _Kept(self)}
-
-    @property
-    def separator(self) -> str:
-        """What separates items, as ``json.dumps`` writes it."""
-        return ", " if self.indent is None else ","
-
-    def newline(self, depth: int) -> str:
-        """What starts a line at ``depth`` levels in (nothing on one line)."""
-        return "" if self.indent is None else "\n" + " " * (self.indent * depth)
+        self._kept = {"skipped": _Kept(self.encoder), "diagnostics": _Kept(self.encoder)}
 
     def begin_input(self, file: str | None) -> None:
         """With several inputs, the skipped lines and diagnostics of ``file`` come next."""
@@ -153,22 +185,16 @@ class JsonWriter(Writer):
             for kept in self._kept.values():
                 kept.begin(file)
 
-    def write_profile(self, profile: Profile) -> None:
-        """Write one profile to ``out``."""
-        self.out.write(self._start().item(profile_to_dict(profile)))
-
-    def write_skipped(self, entry: SkippedLine) -> None:
-        """Keep a skipped line for after the profiles."""
-        self._keep("skipped", entry)
-
-    def write_diagnostic(self, entry: Diagnostic) -> None:
-        """Keep a diagnostic for after the profiles."""
-        self._keep("diagnostics", entry)
-
-    def _keep(self, key: str, entry: SkippedLine | Diagnostic) -> None:
-        data = entry_to_dict(entry, with_file=self.several_inputs)
+    def write_encoded(self, encoded: Encoded) -> None:
+        """Write the profiles to ``out``; keep the skipped lines and diagnostics for after them."""
+        if encoded.items:
+            profiles = self._start()
+            self.out.write(profiles.before(encoded.items) + encoded.profiles.decode("utf-8"))
         # One input: one group, in order of arrival, whatever file the entries name.
-        self._kept[key].add(entry.file if self.several_inputs else None, data)
+        key = encoded.file if self.several_inputs else None
+        for name, items in (("skipped", encoded.skipped), ("diagnostics", encoded.diagnostics)):
+            if items:
+                self._kept[name].add(key, items)
 
     def close(self) -> None:
         """Close the profiles, copy out the skipped lines and diagnostics, end the document.
@@ -178,23 +204,25 @@ class JsonWriter(Writer):
         if self._closed:
             return
         self._closed = True
+        encoder = self.encoder
         profiles = self._start()
         self.out.write(profiles.end())
         for key, kept in self._kept.items():
-            self.out.write(f"{self.separator}{self.newline(1)}{json.dumps(key)}: [")
+            self.out.write(f"{encoder.separator}{encoder.newline(1)}{json.dumps(key)}: [")
             kept.copy(self.out)
             self.out.write(kept.end())
-        self.out.write(self.newline(0) + "}\n")
+        self.out.write(encoder.newline(0) + "}\n")
 
     def _start(self) -> _Array:
         """The profiles' array, after the document's opening (written the first time)."""
         if self._profiles is None:
+            encoder = self.encoder
             self.out.write("{")
             for key, value in self._head.items():
                 pair = f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
-                self.out.write(self.newline(1) + pair + self.separator)
-            self.out.write(self.newline(1) + '"profiles": [')
-            self._profiles = _Array(self)
+                self.out.write(encoder.newline(1) + pair + encoder.separator)
+            self.out.write(encoder.newline(1) + '"profiles": [')
+            self._profiles = _Array(encoder)
         return self._profiles
 
 

@@ -16,21 +16,39 @@ diagnostics have no place in it.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from typing import TextIO
 
-from ocparse.formats.base import Format, Writer
+from ocparse.formats.base import Encoded, Encoder, Format, Writer
 from ocparse.output import profile_to_dict
 from ocparse.records import Profile
 
-__all__ = ["FORMAT", "NdjsonWriter"]
+__all__ = ["FORMAT", "NdjsonEncoder", "NdjsonWriter"]
+
+
+class NdjsonEncoder(Encoder):
+    """Each profile as one line of compact JSON."""
+
+    def profiles(self, profiles: Sequence[Profile]) -> tuple[bytes, int]:
+        """The lines of ``profiles``, each ending with a line feed."""
+        lines = [
+            json.dumps(profile_to_dict(p), ensure_ascii=False, separators=(",", ":")) + "\n"
+            for p in profiles
+        ]
+        return "".join(lines).encode("utf-8"), len(lines)
 
 
 class NdjsonWriter(Writer):
     """Writes each profile as one line of compact JSON; drops skipped lines and diagnostics."""
 
-    def write_profile(self, profile: Profile) -> None:
-        """Write the profile's line."""
-        line = json.dumps(profile_to_dict(profile), ensure_ascii=False, separators=(",", ":"))
-        self.out.write(line + "\n")
+    def __init__(self, out: TextIO, *, several_inputs: bool = False) -> None:
+        super().__init__(out, several_inputs=several_inputs)
+        self.encoder = NdjsonEncoder(several_inputs=several_inputs)
+
+    def write_encoded(self, encoded: Encoded) -> None:
+        """Write the profiles' lines."""
+        if encoded.profiles:
+            self.out.write(encoded.profiles.decode("utf-8"))
 
 
 FORMAT = Format(
