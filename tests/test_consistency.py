@@ -1,6 +1,7 @@
 """Cross-edition checks: a page's printed deltas against the previous edition's page."""
 
 import json
+import pickle
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 import ocparse
 from ocparse.codes import Code
-from ocparse.consistency import EditionCheck
+from ocparse.consistency import EditionCheck, page_values
 from support import FIXTURES, SAMPLE
 from test_cli import _document_bytes, run
 
@@ -117,6 +118,22 @@ def test_edition_check_collects_pages_one_at_a_time(changed: Path) -> None:
         for profile in ocparse.iter_profiles(path):
             check.add(profile)
     assert [d.code for d in check.check()] == [CODE]
+
+
+def test_edition_check_takes_what_a_worker_kept_of_each_page(changed: Path) -> None:
+    direct, handed = EditionCheck(), EditionCheck()
+    for path in (BELGIUM_2023, changed):
+        for profile in ocparse.iter_profiles(path, file=str(path)):
+            direct.add(profile)
+            values = page_values(profile)
+            assert values is not None
+            handed.add_values(pickle.loads(pickle.dumps(values)))  # as from a worker
+    assert [d.code for d in handed.check()] == [CODE]
+    assert handed.check() == direct.check()
+    no_country = attrs.evolve(_belgium(BELGIUM_2023), iso3=None)
+    assert page_values(no_country) is None
+    handed.add_values(None)  # such a page is left out
+    assert handed.check() == direct.check()
 
 
 def test_validate_reports_across_files(changed: Path) -> None:

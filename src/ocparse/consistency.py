@@ -34,14 +34,14 @@ from ocparse.codes import Code
 from ocparse.records import Diagnostic, Indicator, Profile, Section
 from ocparse.report import Reporter
 
-__all__ = ["EditionCheck", "check_editions"]
+__all__ = ["EditionCheck", "PageValues", "check_editions", "page_values"]
 
 _COMPARED_SECTIONS = ("criminal_markets", "criminal_actors")  # resilience's delta is computed
 
 
 @attrs.frozen(slots=True)
 class _Value:
-    """A score of a page and the delta printed beside it (where it is: see ``_Seen``)."""
+    """A score of a page and the delta printed beside it (where it is: see ``PageValues``)."""
 
     label: str
     score: Decimal | None
@@ -63,16 +63,25 @@ class _Content:
 
 
 @attrs.frozen(slots=True)
-class _Seen:
-    """One page read: its content, and where it and each of its values stand."""
+class PageValues:
+    """What the check keeps of one page: its scores and deltas, and where they stand.
+
+    Small and picklable: a worker process that parses a page can take these from it
+    (:func:`page_values`) and hand them to the process that checks.
+    """
 
     content: _Content
+    """The values compared (equal pages share one)."""
     file: str | None
+    """The page's input."""
     line: int
+    """The page's first line."""
     lines: array[int]
+    """The line of each value."""
 
 
-def _seen(profile: Profile) -> tuple[_Content, _Seen] | None:
+def page_values(profile: Profile) -> PageValues | None:
+    """What :class:`EditionCheck` compares of ``profile``; None for a page without ISO code."""
     if profile.iso3 is None:
         return None
     found = [
@@ -100,7 +109,7 @@ def _seen(profile: Profile) -> tuple[_Content, _Seen] | None:
         tuple(value for _, value, _ in found),
     )
     lines = array("l", (line for _, _, line in found))
-    return content, _Seen(content, profile.source.file, profile.source.start_line, lines)
+    return PageValues(content, profile.source.file, profile.source.start_line, lines)
 
 
 def _delta_line(block: Indicator | Section) -> int:
@@ -119,16 +128,18 @@ class EditionCheck:
 
     def __init__(self) -> None:
         self._contents: dict[_Content, _Content] = {}
-        self._pages: list[_Seen] = []
-        self._first: dict[tuple[str, int], dict[_Content, _Seen]] = defaultdict(dict)
+        self._pages: list[PageValues] = []
+        self._first: dict[tuple[str, int], dict[_Content, PageValues]] = defaultdict(dict)
 
     def add(self, profile: Profile) -> None:
         """Take one more page into account."""
-        seen = _seen(profile)
-        if seen is None:
+        self.add_values(page_values(profile))
+
+    def add_values(self, page: PageValues | None) -> None:
+        """Take one more page into account, from what :func:`page_values` kept of it."""
+        if page is None:
             return
-        content, page = seen
-        content = self._contents.setdefault(content, content)
+        content = self._contents.setdefault(page.content, page.content)
         page = attrs.evolve(page, content=content)
         self._pages.append(page)
         self._first[content.iso3, content.edition].setdefault(content, page)
@@ -162,7 +173,7 @@ def check_editions(profiles: Iterable[Profile]) -> list[Diagnostic]:
     return check.check()
 
 
-def _compare(page: _Seen, earlier: _Seen) -> list[Diagnostic]:
+def _compare(page: PageValues, earlier: PageValues) -> list[Diagnostic]:
     rep = Reporter(strict=False, file=page.file)
     for index, key in enumerate(page.content.keys):
         value, where = page.content.values[index], earlier.content.position(key)
