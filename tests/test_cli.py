@@ -615,25 +615,47 @@ def test_full_disk_on_output_file_is_one_line_and_status_2(fmt: str) -> None:
 # ------------------------------------------------------------------------------- jobs
 
 
-@pytest.mark.parametrize("fmt", ["json", "ndjson", "csv"])
-def test_jobs_output_equals_serial_output(fmt: str, sample_text: str) -> None:
-    inputs = [*CASES, "-", SAMPLE]
-    serial = run("convert", "--lenient", "-f", fmt, *inputs, stdin=sample_text)
-    parallel = run("convert", "--lenient", "-f", fmt, "--jobs", "2", *inputs, stdin=sample_text)
+# Every format and table: workers encode the pages, the output must not tell.
+FORMAT_OPTIONS = [
+    ("-f", "json"),
+    ("-f", "ndjson"),
+    ("-f", "csv"),
+    ("-f", "csv", "--table", "profiles"),
+]
+
+
+@pytest.mark.parametrize("fmt", FORMAT_OPTIONS, ids=" ".join)
+def test_jobs_output_equals_serial_output(
+    tmp_path: Path, fmt: tuple[str, ...], sample_text: str
+) -> None:
+    blank = tmp_path / "blank.txt"  # no page: a no-page error among the diagnostics
+    blank.write_text("\n\n", encoding="utf-8")
+    inputs = [*CASES, "-", blank, SAMPLE]
+    serial = run("convert", "--lenient", *fmt, *inputs, stdin=sample_text)
+    parallel = run("convert", "--lenient", *fmt, "--jobs", "2", *inputs, stdin=sample_text)
     assert serial.returncode == parallel.returncode == 0
     assert parallel.stdout == serial.stdout
     assert parallel.stderr == serial.stderr
+    assert serial.stdout.count("Belgium") >= 2
+    # Standard input alone: one input, so no "file" keys.
+    alone = run("convert", "--lenient", *fmt, "-j", "2", "-", stdin=LENIENT.read_bytes())
+    assert alone.returncode == 0
+    assert alone.stdout == run("convert", "--lenient", *fmt, stdin=LENIENT.read_bytes()).stdout
 
 
-@pytest.mark.parametrize("fmt", ["json", "ndjson"])
-def test_jobs_share_out_the_pages_of_one_file(tmp_path: Path, sample_text: str, fmt: str) -> None:
+@pytest.mark.parametrize("fmt", FORMAT_OPTIONS, ids=" ".join)
+def test_jobs_share_out_the_pages_of_one_file(
+    tmp_path: Path, sample_text: str, fmt: tuple[str, ...]
+) -> None:
     big = tmp_path / "big.txt"
     big.write_text(sample_text * 12, encoding="utf-8")
-    serial = run("convert", "-f", fmt, big)
-    parallel = run("convert", "-f", fmt, "-j", "2", big)
+    serial = run("convert", *fmt, big)
+    parallel = run("convert", *fmt, "-j", "2", big)
     assert serial.returncode == parallel.returncode == 0
     assert parallel.stdout == serial.stdout
-    assert parallel.stdout.count('"iso3": "BEL"' if fmt == "json" else '"iso3":"BEL"') == 12
+    belgium = {"json": '"iso3": "BEL"', "ndjson": '"iso3":"BEL"', "csv": ",BEL,"}[fmt[1]]
+    per_page = 32 if fmt == ("-f", "csv") else 1  # a row per indicator
+    assert serial.stdout.count(belgium) == 12 * per_page
 
 
 def test_jobs_with_output_file_and_error(tmp_path: Path, bad: Path) -> None:

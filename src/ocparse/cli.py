@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
-from typing import IO, Any, TextIO, TypeAlias, cast
+from typing import IO, Any, TextIO, TypeAlias, TypeVar, cast
 
 import attrs
 
@@ -33,8 +33,10 @@ from ocparse import __version__, editions, formats
 from ocparse.api import empty_input_error, parse
 from ocparse.codes import Code
 from ocparse.consistency import EditionCheck
+from ocparse.convert import Converted, convert, convert_batch
 from ocparse.countries import lookup_country, similar_countries
 from ocparse.errors import ParseError
+from ocparse.formats.base import Encoder
 from ocparse.frames import TABLES
 from ocparse.options import Options
 from ocparse.progress import Progress
@@ -46,7 +48,6 @@ from ocparse.stream import (
     batches,
     iter_pages,
     open_dump,
-    parse_batch,
     warm_up,
 )
 from ocparse.validate_reports import REPORTS as _REPORTS
@@ -493,9 +494,9 @@ def _convert(args: argparse.Namespace) -> int:
         )
         sink = _Sink(fmt, out, several=len(inputs) > 1, table=args.table)
         tally = _Tally(len(inputs))
-        for item, document in _documents(inputs, options, workers, progress):
-            tally.add(document)
-            sink.add(item, document)
+        for item, converted in _converted(inputs, options, (workers, sink.encoder), progress):
+            tally.add(converted.profiles, converted.severities)
+            sink.add(item, converted)
         sink.close()
     for note in [] if args.quiet else sink.notes():
         print(f"ocparse: {note}", file=sys.stderr)
@@ -620,7 +621,8 @@ def _validate_one(
     try:
         with _opened(item) as text:
             encoding = text.encoding
-            for _, document in _with_empty_inputs([item], _read(text, item, options), options):
+            read = _read(text, item, options)
+            for _, document in _with_empty_inputs([item], read, options, lambda _, d: d):
                 pages += len(document.profiles)
                 for profile in document.profiles:
                     editions.add(profile)
@@ -652,9 +654,9 @@ class _Tally:
     pages: int = 0
     counts: Counter[str] = attrs.Factory(Counter)
 
-    def add(self, document: Document) -> None:
-        self.pages += len(document.profiles)
-        self.counts.update(d.severity for d in document.diagnostics)
+    def add(self, pages: int, severities: Iterable[str]) -> None:
+        self.pages += pages
+        self.counts.update(severities)
 
     def print(self, *, quiet: bool) -> None:
         """The summary line on stderr, for a person at a terminal (as the progress bar).
@@ -830,37 +832,55 @@ def _size(binary: IO[bytes]) -> int:
         return 0
 
 
-def _documents(
+def _converted(
     inputs: Sequence[_Input],
     options: Options,
-    workers: Workers,
+    work: tuple[Workers, Encoder],
     progress: Progress,
-) -> Iterator[tuple[_Input, Document]]:
-    return _with_empty_inputs(inputs, _paged(inputs, options, workers, progress), options)
+) -> Iterator[tuple[_Input, Converted]]:
+    encoder = work[1]
+
+    def no_page(item: _Input, document: Document) -> Converted:
+        return convert([document], encoder, item.name)
+
+    pages = _paged(inputs, options, work, progress)
+    return _with_empty_inputs(inputs, pages, options, no_page)
+
+
+_Result = TypeVar("_Result", Document, Converted)
 
 
 def _with_empty_inputs(
-    inputs: Sequence[_Input], documents: Iterable[tuple[_Input, Document]], options: Options
-) -> Iterator[tuple[_Input, Document]]:
-    """The documents, and a no-page error for each input with nothing but blank lines.
+    inputs: Sequence[_Input],
+    results: Iterable[tuple[_Input, _Result]],
+    options: Options,
+    no_page: Callable[[_Input, Document], _Result],
+) -> Iterator[tuple[_Input, _Result]]:
+    """The results, and a no-page error for each input with nothing but blank lines.
 
     The library reads such an input as an empty Document; the command treats it as
     any input without a page (strict: exit 1), so that an empty file is never mistaken
-    for a converted one. Documents come in input order, so an input with nothing is one
-    passed over.
+    for a converted one. Results come in input order, so an input with nothing is one
+    passed over; ``no_page`` makes its result from the Document of its error (lenient).
     """
     position = {id(item): number for number, item in enumerate(inputs)}
     done = 0  # the inputs before this one have been yielded or flagged
-    for item, document in documents:
-        if not (document.profiles or document.skipped or document.diagnostics):
+    for item, result in results:
+        if _is_empty(result):
             continue
         number = position[id(item)]
         for empty in inputs[done:number]:
-            yield empty, _empty_input(empty, options)
+            yield empty, no_page(empty, _empty_input(empty, options))
         done = number + 1
-        yield item, document
+        yield item, result
     for empty in inputs[done:]:
-        yield empty, _empty_input(empty, options)
+        yield empty, no_page(empty, _empty_input(empty, options))
+
+
+def _is_empty(result: Document | Converted) -> bool:
+    if isinstance(result, Converted):
+        return result.empty
+    return not (result.profiles or result.skipped or result.diagnostics)
 
 
 def _empty_input(item: _Input, options: Options) -> Document:
@@ -873,18 +893,24 @@ def _empty_input(item: _Input, options: Options) -> Document:
 
 
 def _paged(
-    inputs: Sequence[_Input], options: Options, workers: Workers, progress: Progress
-) -> Iterator[tuple[_Input, Document]]:
-    """Pages of all inputs, parsed by the workers across input boundaries, in input order."""
+    inputs: Sequence[_Input],
+    options: Options,
+    work: tuple[Workers, Encoder],
+    progress: Progress,
+) -> Iterator[tuple[_Input, Converted]]:
+    """Pages of all inputs, parsed and encoded by the workers across input boundaries.
+
+    They come in input order, a batch at a time.
+    """
+    workers, encoder = work
     size = 1 if workers is LOCAL else BATCH_PAGES
-    for parsed in workers.map(parse_batch, _batches(inputs, options, size)):
-        item = inputs[parsed.source]
-        for page in parsed.pages:
-            yield item, page
-        if parsed.error is not None:
-            raise _failure(parsed.error, item)
-        pages = sum(len(page.profiles) for page in parsed.pages)
-        progress.show(parsed.source + parsed.progress, pages=pages)
+    tasks = ((batch, encoder) for batch in _batches(inputs, options, size))
+    for converted in workers.map(convert_batch, tasks):
+        item = inputs[converted.source]
+        yield item, converted
+        if converted.error is not None:
+            raise _failure(converted.error, item)
+        progress.show(converted.source + converted.progress, pages=converted.profiles)
 
 
 def _batches(inputs: Sequence[_Input], options: Options, size: int) -> Iterator[Batch]:
@@ -903,7 +929,7 @@ def _batches(inputs: Sequence[_Input], options: Options, size: int) -> Iterator[
 
 
 class _Sink:
-    """Hands each page to the format's writer; counts what the format has no place for.
+    """Writes each batch of encoded pages; counts what the format has no place for.
 
     Problems found across inputs (:class:`~ocparse.consistency.EditionCheck`) are known
     only at the end: they go to the writer then, with the input each one is in, or are
@@ -919,20 +945,19 @@ class _Sink:
         self._counts: list[tuple[_Input, Counter[str]]] = []
         self._editions = EditionCheck()
 
-    def add(self, item: _Input, document: Document) -> None:
+    @property
+    def encoder(self) -> Encoder:
+        """What encodes pages for this output (a copy goes to each worker process)."""
+        return self._writer.encoder
+
+    def add(self, item: _Input, converted: Converted) -> None:
         if not self._counts or self._counts[-1][0] is not item:
             self._counts.append((item, Counter()))
             self._writer.begin_input(item.name)
-        self._counts[-1][1].update(d.severity for d in document.diagnostics)
-        for profile in document.profiles:
-            self._editions.add(profile)
-        if self._several:  # each skipped line and diagnostic names its input
-            document = attrs.evolve(
-                document,
-                skipped=tuple(attrs.evolve(s, file=item.name) for s in document.skipped),
-                diagnostics=tuple(attrs.evolve(d, file=item.name) for d in document.diagnostics),
-            )
-        self._writer.write(document)
+        self._counts[-1][1].update(converted.severities)
+        for values in converted.values:
+            self._editions.add_values(values)
+        self._writer.write_encoded(converted.encoded)
         self._out.flush()  # a reader downstream gets each page as soon as it is read
 
     def close(self) -> None:
