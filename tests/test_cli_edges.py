@@ -187,6 +187,10 @@ def test_encoding_overrides_detection(tmp_path: Path, sample_text: str) -> None:
     forced = run("convert", "--encoding", "latin-1", "-f", "ndjson", path)
     assert forced.returncode == 0
     assert [json.loads(line)["iso3"] for line in forced.stdout.splitlines()] == ["NLD", "BEL"]
+    # Workers that read small files whole read them as told.
+    several = run("convert", "--encoding", "latin-1", "-f", "ndjson", "-j", "2", *[path] * 3)
+    assert several.returncode == 0
+    assert several.stdout == forced.stdout * 3
     checked = run("validate", "--encoding", "latin-1", path)
     assert checked.stdout.endswith(f"{path}: 2 pages, 0 errors, 0 warnings (iso8859-1)\n")
     wrong = run("validate", "--encoding", "ascii", path)

@@ -2,16 +2,19 @@
 
 import io
 import pickle
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import attrs
 
-from ocparse import formats
+from ocparse import cli, formats
 from ocparse.consistency import page_values
-from ocparse.convert import convert, convert_batch
+from ocparse.convert import WholeFile, convert, convert_batch
 from ocparse.errors import ParseError
 from ocparse.options import Options
 from ocparse.records import Document
 from ocparse.stream import Batch, batches, parse_batch
+from ocparse.workers import LOCAL, Workers
 from support import FIXTURES, SAMPLE
 
 LENIENT = FIXTURES / "lenient_2025_belgium_truncated.txt"
@@ -74,3 +77,45 @@ def test_empty_is_no_profile_skipped_line_or_diagnostic() -> None:
     assert not only_diagnostics.empty
     assert only_diagnostics.encoded.profiles == b""
     assert not convert([Document(skipped=problems.skipped)], encoder, None).empty
+
+
+def test_a_whole_file_is_its_batches_together(tmp_path: Path) -> None:
+    encoder = formats.get("json").writer(io.StringIO(), several_inputs=True).encoder
+    options = Options(lenient=True, file=str(LENIENT))
+    whole = convert_batch((WholeFile(3, str(LENIENT), options), encoder))
+    parts = [convert_batch((b, encoder)) for b in _batches(str(LENIENT), options, size=1)]
+    assert (whole.source, whole.progress, whole.error) == (3, 1.0, None)
+    assert whole.encoded.diagnostics == b",".join(
+        p.encoded.diagnostics for p in parts if p.severities
+    )
+    assert whole.encoded.profiles == b",".join(p.encoded.profiles for p in parts if p.profiles)
+    assert whole.severities == tuple(s for p in parts for s in p.severities)
+    missing = convert_batch((WholeFile(0, str(tmp_path / "gone.txt"), options), encoder))
+    assert isinstance(missing.error, FileNotFoundError)
+    assert missing.empty
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"Criminal markets\n5.33\n\x81\x8d\n")
+    undecodable = convert_batch((WholeFile(0, str(binary), options), encoder))
+    assert isinstance(undecodable.error, ParseError)
+    assert undecodable.error.line == 3
+    latin = convert_batch((WholeFile(0, str(binary), options, encoding="latin-1"), encoder))
+    assert latin.error is None
+
+
+def test_small_files_go_whole_to_workers_when_there_are_more_inputs_than_workers(
+    tmp_path: Path,
+) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(SAMPLE.read_text("utf-8") * 50, encoding="utf-8")  # over 1 MB
+    assert big.stat().st_size > cli._WHOLE_FILE
+    inputs = [cli._input(str(p), lambda _: (None, None)) for p in (SAMPLE, big, LENIENT)]
+    with ThreadPoolExecutor(1) as pool:
+        two = Workers(pool, 2)  # given no task: only its number of jobs counts
+        tasks = list(cli._tasks(inputs, Options(), two))
+        assert isinstance(tasks[0], WholeFile)
+        assert isinstance(tasks[-1], WholeFile)
+        assert (tasks[0].path, tasks[0].options.file) == (str(SAMPLE), str(SAMPLE))
+        assert all(isinstance(t, Batch) and t.source == 1 for t in tasks[1:-1])
+        assert sum(len(t.pages) for t in tasks[1:-1]) == 100  # the big file cut here
+        assert not any(isinstance(t, WholeFile) for t in cli._tasks(inputs[:2], Options(), two))
+        assert not any(isinstance(t, WholeFile) for t in cli._tasks(inputs, Options(), LOCAL))

@@ -33,7 +33,7 @@ from ocparse import __version__, editions, formats
 from ocparse.api import empty_input_error, parse
 from ocparse.codes import Code
 from ocparse.consistency import EditionCheck
-from ocparse.convert import Converted, convert, convert_batch
+from ocparse.convert import Converted, WholeFile, convert, convert_batch
 from ocparse.countries import lookup_country, similar_countries
 from ocparse.errors import ParseError
 from ocparse.formats.base import Encoder
@@ -83,6 +83,10 @@ EXIT_BROKEN_PIPE = 141
 """The reader of the output went away (as with ``| head``), as a shell reports SIGPIPE."""
 
 _LARGE_INPUT = 16 << 20  # bytes; a single input this big gets a progress bar
+# Bytes; with more inputs than workers, a file up to this size goes to a worker whole.
+# About half a second of parsing: small enough for the workers to end close together,
+# and what is in flight (four tasks a worker, each a file's output) stays a few MB.
+_WHOLE_FILE = 1 << 20
 
 _EPILOG = """\
 examples:
@@ -848,6 +852,7 @@ def _converted(
 
 
 _Result = TypeVar("_Result", Document, Converted)
+_Task: TypeAlias = "Batch | WholeFile"
 
 
 def _with_empty_inputs(
@@ -903,8 +908,7 @@ def _paged(
     They come in input order, a batch at a time.
     """
     workers, encoder = work
-    size = 1 if workers is LOCAL else BATCH_PAGES
-    tasks = ((batch, encoder) for batch in _batches(inputs, options, size))
+    tasks = ((task, encoder) for task in _tasks(inputs, options, workers))
     for converted in workers.map(convert_batch, tasks):
         item = inputs[converted.source]
         yield item, converted
@@ -913,10 +917,21 @@ def _paged(
         progress.show(converted.source + converted.progress, pages=converted.profiles)
 
 
-def _batches(inputs: Sequence[_Input], options: Options, size: int) -> Iterator[Batch]:
-    """The pages of every input in turn, ``size`` a batch; an unreadable input ends them."""
+def _tasks(inputs: Sequence[_Input], options: Options, workers: Workers) -> Iterator[_Task]:
+    """What the workers do, input by input: batches of pages, or small files whole.
+
+    With more inputs than workers, a regular file up to :data:`_WHOLE_FILE` bytes goes
+    whole: its worker reads and cuts it too, and this process only writes. Other inputs
+    (standard input, large files) are cut into pages here, ``BATCH_PAGES`` a batch (one
+    page with no workers, so that each page is written as soon as it is read).
+    """
+    whole = workers is not LOCAL and len(inputs) > workers.jobs
+    size = 1 if workers is LOCAL else BATCH_PAGES
     for number, item in enumerate(inputs):
         read = item.options(options)
+        if whole and item.path is not None and 0 < item.size <= _WHOLE_FILE:
+            yield WholeFile(number, item.path, read, item.encoding)
+            continue
         try:
             with _opened(item) as text:
                 yield from batches(number, text, read, size, _where(text))

@@ -1,6 +1,7 @@
 """The part of ``ocparse convert`` that worker processes do: parse pages and encode them.
 
-A worker parses a batch of pages (:func:`ocparse.stream.parse_batch`) and encodes its
+A worker parses a batch of pages (:func:`ocparse.stream.parse_batch`), or a whole small
+file that it reads and cuts into pages itself (:class:`WholeFile`), and encodes the
 records in the output format with a copy of the writer's encoder
 (:class:`~ocparse.formats.base.Encoder`), so that it hands back bytes rather than records:
 the process that writes then only puts the bytes in place, counts problems and keeps
@@ -18,10 +19,40 @@ import attrs
 from ocparse.consistency import PageValues, page_values
 from ocparse.errors import ParseError
 from ocparse.formats.base import Encoded, Encoder
+from ocparse.options import Options
 from ocparse.records import Document
-from ocparse.stream import Batch, parse_batch
+from ocparse.splitter import split_pages
+from ocparse.stream import Batch, open_dump, parse_batch
 
-__all__ = ["Converted", "convert", "convert_batch"]
+__all__ = ["Converted", "WholeFile", "convert", "convert_batch"]
+
+
+@attrs.frozen(slots=True)
+class WholeFile:
+    """A whole input file for a worker to read, cut into pages, parse and encode.
+
+    With many small files, a file at a time spares the process that writes reading and
+    cutting them, and a message per batch of pages each way.
+    """
+
+    source: int
+    """Which input it is, in the caller's numbering."""
+    path: str
+    """Where to read it."""
+    options: Options
+    """How to read it (``options.file`` names it)."""
+    encoding: str | None = None
+    """The codec to read it with; None: detected (see :func:`ocparse.stream.open_dump`)."""
+
+    def read(self) -> Batch:
+        """All its pages as one batch; a file that cannot be read is a batch that fails."""
+        try:
+            with open(self.path, "rb") as binary:
+                text = open_dump(binary, file=self.options.file, encoding=self.encoding)
+                pages = tuple(split_pages(text))
+        except (ParseError, OSError) as error:  # bytes that are not text, a read error
+            return Batch(self.source, 1.0, (), self.options, failure=error)
+        return Batch(self.source, 1.0, pages, self.options)
 
 
 @attrs.frozen(slots=True)
@@ -73,13 +104,15 @@ def convert(pages: Sequence[Document], encoder: Encoder, file: str | None) -> Co
     )
 
 
-def convert_batch(task: tuple[Batch, Encoder]) -> Converted:
-    """Parse a batch (:func:`ocparse.stream.parse_batch`) and :func:`convert` its pages.
+def convert_batch(task: tuple[Batch | WholeFile, Encoder]) -> Converted:
+    """Parse a batch or a whole file (:func:`ocparse.stream.parse_batch`), :func:`convert` it.
 
     Takes one argument, a pair, so that :meth:`ocparse.workers.Workers.map` can hand it
     out; a strict error comes back after the pages before it.
     """
     batch, encoder = task
+    if isinstance(batch, WholeFile):
+        batch = batch.read()
     parsed = parse_batch(batch)
     converted = convert(parsed.pages, encoder, batch.options.file)
     return attrs.evolve(
