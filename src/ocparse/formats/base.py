@@ -121,8 +121,8 @@ class Writer:
 
     def write(self, document: Document) -> None:
         """Write the profiles, skipped lines and diagnostics of ``document``."""
-        self.write_encoded(self.encoder.encode(document.profiles))
-        # One by one: with several inputs each entry goes with the input it names.
+        for profile in document.profiles:
+            self.write_profile(profile)
         for skipped in document.skipped:
             self.write_skipped(skipped)
         for diagnostic in document.diagnostics:
