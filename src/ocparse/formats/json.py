@@ -75,7 +75,8 @@ class JsonEncoder(Encoder):
     def _items(self, items: list[Any]) -> bytes:
         texts = []
         for data in items:
-            text = json.dumps(data, ensure_ascii=False, indent=self.indent)
+            # Fresh dicts, never a cycle: no need for the encoder to look for one.
+            text = json.dumps(data, ensure_ascii=False, indent=self.indent, check_circular=False)
             # json.dumps indents a nested value by its depth; these items sit two levels deep.
             if self.indent is not None:
                 text = text.replace("\n", self.newline(2))

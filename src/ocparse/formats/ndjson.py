@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from ocparse.formats.base import Encoded, Encoder, Format, Writer
 from ocparse.output import profile_to_dict
@@ -31,11 +31,13 @@ class NdjsonEncoder(Encoder):
 
     def profiles(self, profiles: Sequence[Profile]) -> tuple[bytes, int]:
         """The lines of ``profiles``, each ending with a line feed."""
-        lines = [
-            json.dumps(profile_to_dict(p), ensure_ascii=False, separators=(",", ":")) + "\n"
-            for p in profiles
-        ]
+        lines = [_line(profile_to_dict(p)) for p in profiles]
         return "".join(lines).encode("utf-8"), len(lines)
+
+
+def _line(data: dict[str, Any]) -> str:
+    # Fresh dicts, never a cycle: no need for the encoder to look for one.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False) + "\n"
 
 
 class NdjsonWriter(Writer):
