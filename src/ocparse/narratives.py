@@ -27,7 +27,7 @@ label, the score of the best alignment that gives the step that label.
 Most paragraphs are about one indicator, so the page is solved in two rounds. First every
 paragraph is one step, all its sentences taking one label (about five times fewer steps). Then
 the page is solved again sentence by sentence, over the keys in between, only where that reading
-may hide a split (see :func:`_windows`): keys left without text (a merged paragraph takes one of
+may hide a split (see ``_windows``): keys left without text (a merged paragraph takes one of
 its keys and leaves the other unused), a paragraph it is unsure of, or a sentence that leans to
 a neighbouring paragraph's key. This is a shortcut, not a proof: on every page tried (the bench
 corpus, 6,000 generated pages of benchmarks/alignment_accuracy.py, 14,400 pages of shuffled
@@ -627,7 +627,7 @@ class _Solved:
     Most paragraphs are about one indicator, so the page is first solved paragraph by paragraph
     (each read as one unit). Only where that reading leaves keys without text, is unsure of a
     paragraph, or has a sentence leaning to a neighbour's key is the page solved again sentence
-    by sentence, over the keys in between (:func:`_windows`).
+    by sentence, over the keys in between (``_windows``).
     """
 
     __slots__ = ("keys", "labels", "rows", "shares", "where")
