@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import importlib.resources
-import itertools
 import json
 import random
 from collections.abc import Iterator
@@ -377,15 +376,10 @@ def test_cue_keys_match_as_align_does() -> None:
 
 def both_rounds(paragraphs: list[str], keys: list[str]) -> tuple[list[int], list[int]]:
     """Per-sentence labels of the two rounds, and of one sentence-level round over the page."""
-    pieces = [split_sentences(text) for text in paragraphs if text.strip()]
-    matcher = narratives._matcher(tuple(keys))
-    evidence = [row for piece in pieces for row in matcher.evidence(piece)]
-    firsts = [i == 0 for piece in pieces for i in range(len(piece))]
-    rows = narratives._Rows(evidence, firsts, len(keys))
-    scored = [rows.scores(t, 0, len(keys) - 1) for t in range(len(evidence))]
-    one = narratives._Lattice([g for g, _ in scored], [b for _, b in scored], firsts)
-    ends = list(itertools.accumulate(map(len, pieces)))
-    ranges = [range(end - len(piece), end) for piece, end in zip(pieces, ends, strict=True)]
+    pieces = [split_sentences(text) if text.strip() else [] for text in paragraphs]
+    rows, ranges = narratives._read(pieces, tuple(keys), ())
+    scored = [rows.scores(t, 0, len(keys) - 1) for t in range(len(rows.firsts))]
+    one = narratives._Lattice([g for g, _ in scored], [b for _, b in scored], rows.firsts)
     return narratives._Solved(tuple(keys), rows, ranges).labels, one.best_labels()
 
 

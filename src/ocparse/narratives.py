@@ -155,26 +155,36 @@ def align(
     """
     keys = tuple(keys)
     pieces = [split_sentences(text) if text.strip() else [] for text in paragraphs]
-    sentences = [(p, piece) for p, paragraph in enumerate(pieces) for piece in paragraph]
-    if not keys or not sentences:
+    if not keys or not any(pieces):
         return Alignment(tuple(_unassigned(i, text) for i, text in enumerate(paragraphs)))
-    matcher = _matcher(keys)
-    excluded = matcher.nodes_of(tuple(_tokens(name)) for name in own_names)
-    evidence = [row for paragraph in pieces for row in matcher.evidence(paragraph, excluded)]
-    firsts = [i == 0 or sentences[i - 1][0] != p for i, (p, _) in enumerate(sentences)]
-    ranges = []  # the sentences of each paragraph that has any, by index
-    start = 0
-    for piece in pieces:
-        if piece:
-            ranges.append(range(start, start + len(piece)))
-        start += len(piece)
-    solved = _Solved(keys, _Rows(evidence, firsts, len(keys)), ranges)
+    rows, ranges = _read(pieces, keys, own_names)
+    solved = _Solved(keys, rows, ranges)
     result = []
     start = 0
     for index, text in enumerate(paragraphs):
         result.append(solved.paragraph(index, text, pieces[index], start))
         start += len(pieces[index])
     return Alignment(tuple(result))
+
+
+def _read(
+    pieces: list[list[str]], keys: tuple[str, ...], own_names: Iterable[str]
+) -> tuple[_Rows, list[range]]:
+    """Read the cue evidence of every sentence and the sentence range of each paragraph.
+
+    ``pieces`` are each paragraph's sentences; paragraphs without any get no range.
+    """
+    ranges = []
+    start = 0
+    for piece in pieces:
+        if piece:
+            ranges.append(range(start, start + len(piece)))
+        start += len(piece)
+    matcher = _matcher(keys)
+    excluded = matcher.nodes_of(own_names)
+    evidence = [row for paragraph in pieces for row in matcher.evidence(paragraph, excluded)]
+    firsts = [t == sentences.start for sentences in ranges for t in sentences]
+    return _Rows(evidence, firsts, len(keys)), ranges
 
 
 def _unassigned(index: int, text: str) -> ParagraphAlignment:
@@ -314,12 +324,12 @@ class _Matcher:
         word = next((n.hits for n in reversed(nodes) if n.hits), ())
         return tuple(found), nodes, word, frozenset(w for n in nodes for w in n.children)
 
-    def nodes_of(self, phrases: Iterable[tuple[str, ...]]) -> frozenset[_Node]:
-        """Return the trie nodes where these phrases (as words) end as cues; others are none."""
+    def nodes_of(self, names: Iterable[str]) -> frozenset[_Node]:
+        """Return the trie nodes where these names (read as words) end as cues; others are none."""
         nodes = []
-        for phrase in phrases:
+        for name in names:
             node: _Node | None = self.root
-            for word in phrase:
+            for word in _tokens(name):
                 node = node.children.get(word) if node else None
             if node is not None and node.hits:
                 nodes.append(node)
@@ -791,5 +801,5 @@ def cue_keys(text: str, keys: Sequence[str], *, own_names: Iterable[str] = ()) -
     """
     keys = tuple(keys)
     matcher = _matcher(keys)
-    excluded = matcher.nodes_of(tuple(_tokens(name)) for name in own_names)
+    excluded = matcher.nodes_of(own_names)
     return frozenset(keys[index] for index in matcher.evidence([text], excluded)[0])
