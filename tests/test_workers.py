@@ -3,6 +3,8 @@
 import itertools
 import multiprocessing
 import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -100,3 +102,47 @@ def test_an_error_leaves_nothing_running() -> None:
         _stop_after_the_first_result()
     assert set(threading.enumerate()) == threads
     assert multiprocessing.active_children() == []
+
+
+_FORK_PROBE = """
+import os
+import subprocess
+import sys
+from ocparse.workers import worker_pool
+
+STATE = []  # filled in below: a forked worker has it, a spawned one imports this afresh
+
+
+def probe(_):
+    return bool(STATE), os.getpid()
+
+
+if __name__ == "__main__":
+    STATE.append("set before the pool")
+    with worker_pool(2, fork=True) as workers:
+        results = list(workers.map(probe, range(4)))
+    print(all(seen for seen, _ in results), os.getpid() in {pid for _, pid in results})
+"""
+
+
+def test_fork_copies_a_single_threaded_process_on_linux(tmp_path) -> None:
+    # A fresh interpreter runs one thread: where the threads can be listed, it forks.
+    script = tmp_path / "probe.py"
+    script.write_text(_FORK_PROBE, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    forked = os.path.isdir("/proc/self/task")
+    assert done.stdout.split() == [str(forked), "False"]
+
+
+def test_fork_falls_back_to_spawning_while_other_threads_run() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        # Forked now, a worker would copy the held lock and wait on it for ever.
+        with _LOCK, worker_pool(2, fork=True) as workers:
+            assert all(workers.map(_take_the_lock, range(4)))
+    finally:
+        stop.set()
+        thread.join()

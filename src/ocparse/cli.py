@@ -494,7 +494,7 @@ def _convert(args: argparse.Namespace) -> int:
         out = stack.enter_context(_output(args.output, force=args.force))
         progress = stack.enter_context(_progress(inputs, quiet=args.quiet))
         workers = stack.enter_context(
-            worker_pool(args.jobs, functools.partial(_warm_up, os.getpid()))
+            worker_pool(args.jobs, functools.partial(_warm_up, os.getpid()), fork=True)
         )
         sink = _Sink(fmt, out, several=len(inputs) > 1, table=args.table)
         tally = _Tally(len(inputs))
