@@ -69,14 +69,43 @@ def test_a_damaged_score_line_after_a_score_line_is_its_description() -> None:
     assert _where(block.description)[:2] == ("TEXT", "7.00 n/a")  # type: ignore[index]
 
 
-def test_the_description_guard_names_every_other_line_kind_after_a_block() -> None:
-    # BLOCK takes the next line as its description when the parser would have read it
-    # as TEXT: when no other terminal it accepts after a block matches it.
-    source = re.search(r"^_DESCRIPTION: /\(\?!/ \(([^)]*)\) /\)/ TEXT$", grammar_text(), re.M)
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Criminal markets\n5.00\nFauna crimes\n4.00\n",  # a block: its description comes next
+        HEADER + "A narrative.\n",  # a run of text lines: the next line may go on it
+    ],
+)
+def test_the_plain_text_guard_names_every_other_line_kind_that_may_come(before: str) -> None:
+    # BLOCK takes the next line as its description, and TEXTS the next line as its own,
+    # when the parser would have read it as text: when no other terminal it accepts there
+    # matches it.
+    source = re.search(r"^_PLAIN_TEXT: /\(\?!/ \(([^)]*)\) /\)/ TEXT$", grammar_text(), re.M)
     assert source is not None
     guarded = {name.strip() for name in source.group(1).split("|")}
-    after_block = _accepted_after("Criminal markets\n5.00\nFauna crimes\n4.00\n")
-    assert guarded == (after_block - {"TEXT", "BLOCK"}) | {"LABEL"}
+    assert guarded == (_accepted_after(before) - {"TEXTS", "BLOCK"}) | {"LABEL"}
+
+
+def test_text_lines_in_a_row_are_cut_into_the_tokens_of_their_lines() -> None:
+    narrative = "  First paragraph.  \n\n \n   Second one.\nThird.\n"
+    text = HEADER + "Flora crimes\n6.00\nDefinition.\n" + narrative + "2019 2021\nFourth."
+    (page,) = scan(text).pages
+    lines = [_where(e) for e in page.entries if isinstance(e, Token)]
+    first, second, third = (text.index(s) for s in ("First", "Second", "Third"))
+    assert lines == [
+        ("TEXT", "First paragraph.  ", 7, 3, first, 7, 21, first + 18),
+        ("TEXT", "Second one.", 10, 4, second, 10, 15, second + 11),
+        ("TEXT", "Third.", 11, 1, third, 11, 7, third + 6),
+        ("NUMBERS", "2019 2021", 12, 1, third + 7, 12, 10, third + 16),
+        ("TEXT", "Fourth.", 13, 1, third + 17, 13, 8, third + 24),
+    ]
+
+
+def test_a_description_line_after_a_header_is_read_alone() -> None:
+    # TEXT, not the run of lines that follows: the header's description line is a TEXT.
+    (page,) = scan("Criminal markets\n5.00\nAn assessment.\nA narrative.\nAnother.\n").pages
+    assert _where(page.header.description)[:2] == ("TEXT", "An assessment.")  # type: ignore[index]
+    assert [e.value for e in page.entries if isinstance(e, Token)] == ["A narrative.", "Another."]
 
 
 def _accepted_after(text: str) -> set[str]:

@@ -111,6 +111,23 @@ def _cut_block(block: Token) -> RawBlock:
     return RawBlock(tokens[0], tokens[1], tokens[2] if len(tokens) > 2 else None)
 
 
+def _cut_texts(run: Token) -> list[Token]:
+    """Cut a TEXTS token into the TEXT tokens the parser would have read one by one."""
+    value = str(run.value)
+    line, start = run.line or 1, run.start_pos or 0
+    tokens = []
+    at = 0  # where the line starts in value
+    for text in value.split("\n"):
+        indent = len(text) - len(text.lstrip(" "))
+        if indent < len(text):
+            # The first line starts at the token's own column; the others after their indent.
+            column = (run.column or 1) if not at else indent + 1
+            tokens.append(_token("TEXT", text[indent:], start + at + indent, line, column))
+        at += len(text) + 1
+        line += 1
+    return tokens
+
+
 def _token(kind: str, text: str, start: int, line: int, column: int) -> Token:
     """A line token as the lexer makes it (a line token ends on its line)."""
     return Token(kind, text, start, line, column, line, column + len(text), start + len(text))
@@ -147,7 +164,13 @@ class BlockTransformer(Transformer[Token, RawDump]):
         """A page: optional profile block, header block, then entries."""
         profile = children[0].tokens if isinstance(children[0], RawProfile) else ()
         header, entries = children[-2:]
-        return RawPage(profile, header, tuple(entries))
+        lines: list[Entry] = []
+        for entry in entries:
+            if isinstance(entry, Token) and entry.type == "TEXTS":
+                lines += _cut_texts(entry)
+            else:
+                lines.append(entry)
+        return RawPage(profile, header, tuple(lines))
 
     def start(self, children: list[Any]) -> RawDump:
         """The whole dump."""
