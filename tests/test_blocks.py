@@ -1,4 +1,4 @@
-"""The BLOCK terminal: a score block read as one token, cut into its line tokens."""
+"""The BLOCKS and TEXTS terminals: lines in a row read as one token, cut into line tokens."""
 
 import re
 
@@ -83,7 +83,45 @@ def test_the_plain_text_guard_names_every_other_line_kind_that_may_come(before: 
     source = re.search(r"^_PLAIN_TEXT: /\(\?!/ \(([^)]*)\) /\)/ TEXT$", grammar_text(), re.M)
     assert source is not None
     guarded = {name.strip() for name in source.group(1).split("|")}
-    assert guarded == (_accepted_after(before) - {"TEXTS", "BLOCK"}) | {"LABEL"}
+    assert guarded == (_accepted_after(before) - {"TEXTS", "BLOCKS"}) | {"LABEL"}
+
+
+def test_blocks_in_a_row_go_on_where_the_parser_would_read_the_next_block() -> None:
+    # The run goes on unless a terminal the lexer tries before BLOCKS matches the next line.
+    source = re.search(r"^BLOCKS\.(\d+): .*/\(\?!/ \(([^)]*)\) /\)/", grammar_text(), re.M)
+    assert source is not None
+    guarded = {name.strip() for name in source.group(2).split("|")}
+    accepted = _accepted_after("Criminal markets\n5.00\nFauna crimes\n4.00\n")
+    priority = {name: parser().get_terminal(name).priority for name in accepted}
+    assert guarded == {name for name in accepted if priority[name] > int(source.group(1))}
+    # Of the same priority, NUMBERS holds no letter, and a name needs one.
+    tied = {name for name in accepted if priority[name] == int(source.group(1))}
+    assert tied == {"BLOCKS", "NUMBERS"}
+
+
+def test_blocks_in_a_row_are_cut_into_blocks_of_line_tokens() -> None:
+    # A legacy name right after a score line, a description, then a name after a description.
+    blocks = "Flora crimes\n6.00\nFauna crimes\n  4.50\n\n  Wildlife.\nArms trafficking\n7.00\n"
+    text = HEADER + blocks + "2019 2021\n"  # a line of numbers is no description
+    found = [tuple(_where(t) for t in (b.name, b.score, b.description)) for b in _blocks(text)]
+    at = {s: text.index(s) for s in ("Flora", "6.00", "Fauna", "4.50", "Wildlife", "Arms", "7.00")}
+    assert found == [
+        (
+            ("LABEL", "Flora crimes", 4, 1, at["Flora"], 4, 13, at["Flora"] + 12),
+            ("SCORE", "6.00", 5, 1, at["6.00"], 5, 5, at["6.00"] + 4),
+            None,
+        ),
+        (
+            ("LABEL", "Fauna crimes", 6, 1, at["Fauna"], 6, 13, at["Fauna"] + 12),
+            ("SCORE", "4.50", 7, 3, at["4.50"], 7, 7, at["4.50"] + 4),
+            ("TEXT", "Wildlife.", 9, 3, at["Wildlife"], 9, 12, at["Wildlife"] + 9),
+        ),
+        (
+            ("LABEL", "Arms trafficking", 10, 1, at["Arms"], 10, 17, at["Arms"] + 16),
+            ("SCORE", "7.00", 11, 1, at["7.00"], 11, 5, at["7.00"] + 4),
+            None,
+        ),
+    ]
 
 
 def test_text_lines_in_a_row_are_cut_into_the_tokens_of_their_lines() -> None:

@@ -7,7 +7,7 @@ with :class:`BlockTransformer` inline, so no parse tree is built.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -79,53 +79,63 @@ class RawDump:
 
 
 def _block(children: list[Token]) -> RawBlock:
-    if len(children) == 1:
-        return _cut_block(children[0])
     description = children[2] if len(children) > 2 else None
     return RawBlock(children[0], children[1], description)
 
 
-_BLOCK_LINES = ("LABEL", "SCORE", "TEXT")
+def _cut_blocks(run: Token) -> list[RawBlock]:
+    """Cut a BLOCKS token into the blocks of line tokens the parser would have read.
 
-
-def _cut_block(block: Token) -> RawBlock:
-    """Cut a BLOCK token into the line tokens the parser would have read one by one.
-
-    Its name is the grammar's LABEL (a name is cut at 100 characters, only spaces after
-    it); each later non-blank line, from its first non-space character, is the next
-    token: the score line, then the description.
+    Each block is a name (the grammar's LABEL: cut at 100 characters, only spaces after
+    it), its score line, then the line after it unless that line is the next block's name.
+    Inside the run LABEL alone tells them apart: any other kind of line that the grammar
+    keeps from a description also ends the run (or holds no letter, as a name must).
     """
-    value = str(block.value)
-    label = terminal("LABEL").match(value)
-    assert label is not None  # the BLOCK terminal starts with LABEL
-    line, start = block.line or 1, block.start_pos or 0
-    tokens = [_token("LABEL", label.group(), start, line, block.column or 1)]
-    at = 0  # where the line starts in value
-    for text in value.split("\n"):
-        indent = len(text) - len(text.lstrip(" "))
-        if at and indent < len(text):
-            kind = _BLOCK_LINES[len(tokens)]
-            tokens.append(_token(kind, text[indent:], start + at + indent, line, indent + 1))
-        at += len(text) + 1
-        line += 1
-    return RawBlock(tokens[0], tokens[1], tokens[2] if len(tokens) > 2 else None)
+    label = terminal("LABEL")
+    value = str(run.value)
+    lines = _lines(run)
+    blocks = []
+    at = 0
+    while at < len(lines):
+        _, start, line, column = lines[at]
+        name = label.match(value, start - (run.start_pos or 0))
+        assert name is not None  # the BLOCKS terminal starts every block with a LABEL
+        tokens = [_token("LABEL", name.group(), start, line, column)]
+        tokens.append(_token("SCORE", *lines[at + 1]))
+        at += 2
+        if at < len(lines) and not label.match(value, lines[at][1] - (run.start_pos or 0)):
+            tokens.append(_token("TEXT", *lines[at]))
+            at += 1
+        blocks.append(RawBlock(tokens[0], tokens[1], tokens[2] if len(tokens) > 2 else None))
+    return blocks
 
 
 def _cut_texts(run: Token) -> list[Token]:
     """Cut a TEXTS token into the TEXT tokens the parser would have read one by one."""
-    value = str(run.value)
+    return [_token("TEXT", *line) for line in _lines(run)]
+
+
+def _lines(run: Token) -> list[tuple[str, int, int, int]]:
+    """The non-blank lines of a token that spans lines, as (text, offset, line, column).
+
+    A line's text starts at its first non-space character, and so do its offset in the
+    input and its column.
+    """
     line, start = run.line or 1, run.start_pos or 0
-    tokens = []
-    at = 0  # where the line starts in value
-    for text in value.split("\n"):
+    found = []
+    at = 0  # where the line starts in the token
+    for text in str(run.value).split("\n"):
         indent = len(text) - len(text.lstrip(" "))
         if indent < len(text):
             # The first line starts at the token's own column; the others after their indent.
             column = (run.column or 1) if not at else indent + 1
-            tokens.append(_token("TEXT", text[indent:], start + at + indent, line, column))
+            found.append((text[indent:], start + at + indent, line, column))
         at += len(text) + 1
         line += 1
-    return tokens
+    return found
+
+
+_CUT: dict[str, Callable[[Token], list[Any]]] = {"BLOCKS": _cut_blocks, "TEXTS": _cut_texts}
 
 
 def _token(kind: str, text: str, start: int, line: int, column: int) -> Token:
@@ -164,13 +174,13 @@ class BlockTransformer(Transformer[Token, RawDump]):
         """A page: optional profile block, header block, then entries."""
         profile = children[0].tokens if isinstance(children[0], RawProfile) else ()
         header, entries = children[-2:]
-        lines: list[Entry] = []
+        cut: list[Entry] = []
         for entry in entries:
-            if isinstance(entry, Token) and entry.type == "TEXTS":
-                lines += _cut_texts(entry)
+            if isinstance(entry, Token) and entry.type in _CUT:
+                cut += _CUT[entry.type](entry)
             else:
-                lines.append(entry)
-        return RawPage(profile, header, tuple(lines))
+                cut.append(entry)
+        return RawPage(profile, header, tuple(cut))
 
     def start(self, children: list[Any]) -> RawDump:
         """The whole dump."""
