@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lark import Token
 
-from ocparse.blocks import RawBlock, grammar_text, parser, scan
+from ocparse.blocks import RawBlock, grammar_text, parser, scan, terminal
 
 HEADER = "Criminal markets\n5.00\nAn assessment of markets.\n"
 
@@ -173,3 +175,46 @@ def test_a_header_glued_to_200_characters_is_still_a_header(prefix: int, is_head
     assert len(dump.pages) == int(is_header)
     if is_header:
         assert dump.pages[0].header.name.value == line.rstrip()
+
+
+# The _SCORE_NEXT lookahead as Lark inlines it (line ends as they are) into the terminals.
+_SCORE_NEXT = "(?=[^\n]*\n(?: *\n)* *" + r"\d{1,2}\.\d{2})"
+_LINES = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "Criminal markets",
+                "CRIMINAL ACTORS ",
+                "Read more on x.orgCriminal market",
+                "Human trafficking",
+                "5.00",
+                "7.50-0.50",
+                "3.75 n/a",
+                " 6.00 n/b",
+                "4.5",
+                "",
+                "  ",
+                "2019 2021",
+                "A definition.",
+                "x" * 120,
+                "Arms trafficking " * 14,
+            ]
+        ),
+        st.text(alphabet="ab CRIMINALmarketsctor.0123456789-n/", max_size=40),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@pytest.mark.parametrize("name", ["MARKETS", "ACTORS", "LABEL"])
+@given(lines=_LINES)
+def test_the_score_next_lookahead_changes_no_match(name: str, lines: list[str]) -> None:
+    # It only says early what the terminal's own lookahead says at the end of the line.
+    pattern = terminal(name).pattern
+    assert pattern.count(_SCORE_NEXT) == 1
+    without = re.compile(pattern.replace(_SCORE_NEXT, ""))
+    text = "\n".join(lines)
+    for start in [0, *(m.end() for m in re.finditer("\n", text))]:
+        got, want = terminal(name).match(text, start), without.match(text, start)
+        assert (got and got.group()) == (want and want.group())
