@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from lark import Token
 
 from ocparse.blocks import RawBlock, grammar_text, parser, scan, terminal
+from ocparse.pages import HEADER_MAX, NAME_MAX
 
 HEADER = "Criminal markets\n5.00\nAn assessment of markets.\n"
 
@@ -218,3 +219,18 @@ def test_the_score_next_lookahead_changes_no_match(name: str, lines: list[str]) 
     for start in [0, *(m.end() for m in re.finditer("\n", text))]:
         got, want = terminal(name).match(text, start), without.match(text, start)
         assert (got and got.group()) == (want and want.group())
+
+
+@pytest.mark.parametrize(
+    ("name", "longest"), [("MARKETS", HEADER_MAX), ("ACTORS", HEADER_MAX), ("LABEL", NAME_MAX)]
+)
+def test_the_line_length_guards_are_the_constants_python_reads(name: str, longest: int) -> None:
+    # The splitter and the page builder pass over longer lines with these constants.
+    definition = re.search(rf"^{name}\.\d+: (\w+) ", grammar_text(), re.M)
+    assert definition is not None
+    assert definition.group(1) == f"_NO_TEXT_PAST_{longest}"
+    guard = re.search(
+        rf"^_NO_TEXT_PAST_{longest}: /\(\?!\[\^\\n\]\{{(\d+)\}}", grammar_text(), re.M
+    )
+    assert guard is not None
+    assert int(guard.group(1)) == longest
