@@ -327,6 +327,19 @@ def test_detection_is_case_sensitive() -> None:
     assert _detected("US") == "USA"
 
 
+_TERMS = sorted(countries_module._detection_terms())
+_GLUE = ["", " ", "x", "the ", "The ", "-", "\u2019s", ".", "$", "\n", "1", "\u00e9", "e", "of "]
+
+
+@given(st.lists(st.one_of(st.sampled_from(_TERMS), st.sampled_from(_GLUE)), max_size=12))
+def test_the_fast_patterns_find_what_the_single_pattern_finds(parts: list[str]) -> None:
+    # The capitals' pattern stands in for the single one where no other term matches.
+    text = "".join(parts)
+    capitals, others = countries_module._fast_detection_patterns()
+    if not any(other.search(text) for other in others):
+        assert capitals.findall(text) == countries_module._detection_pattern().findall(text)
+
+
 def test_line_breaks_and_dashes_inside_names() -> None:
     assert _detected(
         "Trafficking via Sierra\nLeone and Guinea\u2013Bissau; Guinea\u2013Bissau"

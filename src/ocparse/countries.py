@@ -344,19 +344,48 @@ def _trie_regex(terms: Iterable[str]) -> str:
     return emit(trie)
 
 
+# What may follow a term: punctuation that ends it ("U.S.", "US$") even before a word
+# character, else no word character.
+_TERM_END = r"(?:(?<!\w)|(?!\w))"
+
+
 @functools.cache
 def _detection_pattern() -> re.Pattern[str]:
-    """Compile the single alternation of every detection term, at word boundaries.
-
-    The trailing guard accepts a match that ends in punctuation ("U.S.", "US$") even when
-    a word character follows, and otherwise requires that no word character follows.
-    """
+    """Compile the single alternation of every detection term, at word boundaries."""
     terms = _detection_terms()
     # Every term starts with a letter, so \b is the "no word character before" guard;
     # the lookahead of first letters lets the engine skip ahead: 30% faster on narratives.
     firsts = "".join(sorted({re.escape(term[0]) for term in terms}))
-    trie = _trie_regex(terms)
-    return re.compile(rf"(?=[{firsts}])\b(?:{trie})(?:(?<!\w)|(?!\w))")
+    return re.compile(rf"(?=[{firsts}])\b(?:{_trie_regex(terms)}){_TERM_END}")
+
+
+@functools.cache
+def _fast_detection_patterns() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """The terms that start with a capital, in one pattern; the others, by their first word.
+
+    Together they find what :func:`_detection_pattern` finds, faster: a pattern that
+    starts with a capital letter (the word-boundary guard comes after it) lets the engine
+    skip to capitals, and each pattern of the others ("the Gambia", "mainland China",
+    "eSwatini") to its first word. Where none of the others matches anywhere in a text,
+    the single pattern finds at each position what the capitals' pattern finds (the terms
+    that can start there are the same), so both find the same mentions.
+    """
+    groups: dict[str, list[str]] = {}
+    for term in _detection_terms():
+        first = term[0] if term[0].isupper() else term.split(" ")[0]
+        groups.setdefault(first, []).append(term)
+
+    def starting_with(firsts: list[str]) -> re.Pattern[str]:
+        branches = []
+        for first in firsts:
+            rest = _trie_regex(term[len(first) :] for term in groups[first])
+            # After its first word, a term is at a word boundary if no word character precedes.
+            branches.append(rf"{re.escape(first)}(?<!\w{re.escape(first)}){rest}")
+        return re.compile(f"(?:{'|'.join(branches)}){_TERM_END}")
+
+    capitals = sorted(first for first in groups if first[0].isupper())
+    others = sorted(first for first in groups if not first[0].isupper())
+    return starting_with(capitals), tuple(starting_with([first]) for first in others)
 
 
 def detect_country(texts: Iterable[str]) -> CountryGuess | None:
@@ -375,11 +404,14 @@ def detect_country(texts: Iterable[str]) -> CountryGuess | None:
         go to the country mentioned first. ``None`` when no country is mentioned.
 
     """
-    pattern = _detection_pattern()
+    capitals, others = _fast_detection_patterns()
     terms = _detection_terms()
     mentions: Counter[str] = Counter()  # insertion order = order of first mention
     for text in texts:
-        mentions.update(pattern.findall(text))
+        if any(other.search(text) for other in others):
+            mentions.update(_detection_pattern().findall(text))
+        else:
+            mentions.update(capitals.findall(text))
     counts: dict[Country, int] = {}
     for matched, n in mentions.items():
         country = terms[matched] if matched in terms else terms.get(_fold(matched))
