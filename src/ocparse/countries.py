@@ -349,50 +349,74 @@ def _trie_regex(terms: Iterable[str]) -> str:
 _TERM_END = r"(?:(?<!\w)|(?!\w))"
 
 
-@functools.cache
-def _detection_pattern() -> re.Pattern[str]:
-    """Compile the single alternation of every detection term, at word boundaries."""
-    terms = _detection_terms()
-    # Every term starts with a letter, so \b is the "no word character before" guard;
-    # the lookahead of first letters lets the engine skip ahead: 30% faster on narratives.
-    firsts = "".join(sorted({re.escape(term[0]) for term in terms}))
-    return re.compile(rf"(?=[{firsts}])\b(?:{_trie_regex(terms)}){_TERM_END}")
+def _common_letters(terms: list[str]) -> str:
+    """The letters all ``terms`` start with (a space, dash or apostrophe ends them)."""
+    first, last = min(terms), max(terms)
+    length = 0
+    while length < len(first) and first[length] == last[length] and first[length].isalpha():
+        length += 1
+    return first[:length]
 
 
 @functools.cache
-def _fast_detection_patterns() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
-    """The terms that start with a capital, in one pattern; the others, by their first word.
+def _detection_patterns() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """The detection terms that start with a capital in one pattern; the others by first letter.
 
-    Together they find what :func:`_detection_pattern` finds, faster: a pattern that
-    starts with a capital letter (the word-boundary guard comes after it) lets the engine
-    skip to capitals, and each pattern of the others ("the Gambia", "mainland China",
-    "eSwatini") to its first word. Where none of the others matches anywhere in a text,
-    the single pattern finds at each position what the capitals' pattern finds (the terms
-    that can start there are the same), so both find the same mentions.
+    Each pattern is a trie of its terms (:func:`_trie_regex`), at word boundaries. The one
+    of capitals starts with a capital letter, the word-boundary guard after it, so the
+    engine skips ahead to capitals; each of the others ("the Gambia", "mainland China",
+    "eSwatini") starts with what its terms have in common, which it skips ahead to.
+    No two patterns can match at the same place: their terms start with different letters.
     """
     groups: dict[str, list[str]] = {}
     for term in _detection_terms():
-        first = term[0] if term[0].isupper() else term.split(" ")[0]
-        groups.setdefault(first, []).append(term)
+        groups.setdefault(term[0], []).append(term)
 
     def starting_with(firsts: list[str]) -> re.Pattern[str]:
         branches = []
         for first in firsts:
-            rest = _trie_regex(term[len(first) :] for term in groups[first])
-            # After its first word, a term is at a word boundary if no word character precedes.
-            branches.append(rf"{re.escape(first)}(?<!\w{re.escape(first)}){rest}")
+            common = _common_letters(groups[first])
+            rest = _trie_regex(term[len(common) :] for term in groups[first])
+            # After its first letters, a term is at a word boundary if no word character
+            # comes before them.
+            branches.append(rf"{re.escape(common)}(?<!\w{re.escape(common)}){rest}")
         return re.compile(f"(?:{'|'.join(branches)}){_TERM_END}")
 
-    capitals = sorted(first for first in groups if first[0].isupper())
-    others = sorted(first for first in groups if not first[0].isupper())
+    capitals = sorted(first for first in groups if first.isupper())
+    others = sorted(first for first in groups if not first.isupper())
     return starting_with(capitals), tuple(starting_with([first]) for first in others)
+
+
+def _mentions(text: str) -> list[str]:
+    """Every mention in ``text``, left to right, each the longest term that starts there.
+
+    Most texts name no term that starts in lower case: the capitals' pattern finds them
+    all. Otherwise the next mention is the first of the patterns' next matches, and a
+    pattern whose next match starts inside the mention looks again from its end.
+    """
+    capitals, others = _detection_patterns()
+    ahead = [other.search(text) for other in others]
+    if not any(ahead):
+        return capitals.findall(text)
+    patterns = (capitals, *others)
+    ahead.insert(0, capitals.search(text))
+    found = []
+    while live := [match for match in ahead if match is not None]:
+        mention = min(live, key=lambda match: match.start())
+        found.append(mention.group())
+        end = mention.end()
+        ahead = [
+            pattern.search(text, end) if match is not None and match.start() < end else match
+            for pattern, match in zip(patterns, ahead, strict=True)
+        ]
+    return found
 
 
 def detect_country(texts: Iterable[str]) -> CountryGuess | None:
     """Guess which country a set of texts is about.
 
     Counts word-bounded, case-sensitive mentions of each country's name, aliases and
-    unambiguous demonyms across all *texts* in one pass of a single compiled regex, so
+    unambiguous demonyms across all *texts* with compiled regexes, leftmost first, so
     that overlapping names resolve to the longest ("Equatorial Guinea" is not "Guinea",
     "Nigeria" is not "Niger"). Possessives ("Belgium’s") and curly apostrophes are fine.
 
@@ -404,14 +428,10 @@ def detect_country(texts: Iterable[str]) -> CountryGuess | None:
         go to the country mentioned first. ``None`` when no country is mentioned.
 
     """
-    capitals, others = _fast_detection_patterns()
     terms = _detection_terms()
     mentions: Counter[str] = Counter()  # insertion order = order of first mention
     for text in texts:
-        if any(other.search(text) for other in others):
-            mentions.update(_detection_pattern().findall(text))
-        else:
-            mentions.update(capitals.findall(text))
+        mentions.update(_mentions(text))
     counts: dict[Country, int] = {}
     for matched, n in mentions.items():
         country = terms[matched] if matched in terms else terms.get(_fold(matched))
