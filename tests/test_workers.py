@@ -106,33 +106,55 @@ def test_an_error_leaves_nothing_running() -> None:
 
 _FORK_PROBE = """
 import os
-import subprocess
-import sys
+import signal
+import threading
+
 from ocparse.workers import worker_pool
 
 STATE = []  # filled in below: a forked worker has it, a spawned one imports this afresh
 
 
 def probe(_):
-    return bool(STATE), os.getpid()
+    return bool(STATE), os.getpid(), signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+LOCK = threading.Lock()
+
+
+def free(_):
+    if not LOCK.acquire(timeout=1):
+        return False
+    LOCK.release()
+    return True
 
 
 if __name__ == "__main__":
     STATE.append("set before the pool")
+    signal.signal(signal.SIGTERM, lambda *_: print("the parent's handler"))
     with worker_pool(2, fork=True) as workers:
-        results = list(workers.map(probe, range(4)))
-    print(all(seen for seen, _ in results), os.getpid() in {pid for _, pid in results})
+        # Taken once the pool exists: workers forked now would copy it held.
+        with LOCK:
+            results = list(workers.map(probe, range(4)))
+            unlocked = all(workers.map(free, range(4)))
+    print(
+        all(seen for seen, _, _ in results),
+        os.getpid() in {pid for _, pid, _ in results},
+        unlocked,
+        all(default for _, _, default in results),
+    )
 """
 
 
 def test_fork_copies_a_single_threaded_process_on_linux(tmp_path) -> None:
-    # A fresh interpreter runs one thread: where the threads can be listed, it forks.
+    # A fresh interpreter runs one thread: where the threads can be listed, it forks, and
+    # as the pool is made, not later when the block may hold locks or run threads. The
+    # workers do not run the parent's signal handlers.
     script = tmp_path / "probe.py"
     script.write_text(_FORK_PROBE, encoding="utf-8")
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     forked = os.path.isdir("/proc/self/task")
-    assert done.stdout.split() == [str(forked), "False"]
+    assert done.stdout.split() == [str(forked), "False", "True", "True"]
 
 
 def test_fork_falls_back_to_spawning_while_other_threads_run() -> None:

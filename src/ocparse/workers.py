@@ -11,17 +11,19 @@ alone handles it, cancels the tasks not yet started and lets the running ones fi
 which takes a few pages' time. On POSIX they ignore it from the start (they start with
 SIGINT blocked); elsewhere, from when they are ready for work.
 
-Workers are spawned (a fresh interpreter that imports ocparse) on every platform: a child
-forked while another thread holds a lock keeps the lock held forever (Python 3.12+ warns of
-it; it hung the tests on 3.13), and a library cannot know its caller's threads. A spawned
-worker imports the main module of the calling script, so a script that starts workers keeps
-its top-level code under ``if __name__ == "__main__":``.
+By default workers are spawned (a fresh interpreter that imports ocparse): a child forked
+while another thread holds a lock keeps the lock held forever (Python 3.12+ warns of it; it
+hung the tests on 3.13), and a library cannot know its caller's threads. A spawned worker
+imports the main module of the calling script, so a script that starts workers keeps its
+top-level code under ``if __name__ == "__main__":``.
 
-The command, which owns its process, asks for forked workers (``fork=True``): they are
-forked on Linux when the process runs a single thread, which Linux can tell, and spawned
-otherwise. A forked worker starts with ocparse imported, where a spawned one spends 0.15 s
-of CPU importing it: on two cores, ``--jobs 2`` over many small files gains about a tenth.
-The pool's manager thread starts after the workers are forked, never before.
+The command, which owns its process, asks for forked workers (``fork=True``): on Linux,
+when the process runs a single thread (Linux lists them), they are forked as the pool is
+made, before the block can start a thread or take a lock; elsewhere they are spawned. A
+forked worker starts with ocparse imported, where a spawned one spends 0.15 s of CPU
+importing it: on two cores, ``--jobs 2`` over many small files gains about a tenth. It also
+starts with the parent's signal handlers: the stop signals go back to their defaults in it,
+as a spawned worker has them.
 """
 
 from __future__ import annotations
@@ -101,13 +103,18 @@ def worker_pool(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    forked = fork and _single_thread()
     pool = ProcessPoolExecutor(
         jobs,
-        mp_context=multiprocessing.get_context("fork" if fork and _single_thread() else "spawn"),
+        mp_context=multiprocessing.get_context("fork" if forked else "spawn"),
         initializer=_start_worker,
         initargs=(warm_up,),
     )
     try:
+        if forked:
+            # A fork pool starts all its workers with its first task: start them now.
+            with _signals_held():
+                pool.submit(int)
         yield Workers(pool, jobs)
     except BaseException:
         # Not shutdown(wait=False): that leaves the pool's manager thread running, and at
@@ -145,6 +152,9 @@ def _signals_held() -> Iterator[None]:
 
 
 def _start_worker(warm_up: Callable[[], object] | None) -> None:
+    for signum in _HELD:
+        # A forked worker has the parent's handlers: it must not run them.
+        signal.signal(signum, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if warm_up is not None:
         warm_up()
