@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from lark import Token
 
 from ocparse.blocks import RawBlock, grammar_text, parser, scan, terminal
-from ocparse.pages import HEADER_MAX, NAME_MAX
+from ocparse.pages import NAME_MAX
 
 HEADER = "Criminal markets\n5.00\nAn assessment of markets.\n"
 
@@ -156,12 +156,12 @@ def _accepted_after(text: str) -> set[str]:
     return {name for name in interactive.accepts() if name != "$END"}
 
 
-@pytest.mark.parametrize(("length", "kind"), [(100, "BLOCK"), (101, "TEXT")])
+@pytest.mark.parametrize(("length", "kind"), [(100, "LABEL"), (101, "TEXT")])
 def test_a_name_is_at_most_100_characters_whatever_spaces_follow(length: int, kind: str) -> None:
     name = "N" * length + " " * 30
     dump = scan(HEADER + name + "\n5.00\n")
     entry = dump.pages[0].entries[0]
-    if kind == "BLOCK":
+    if kind == "LABEL":
         assert isinstance(entry, RawBlock)
         assert entry.name.value == "N" * 100
     else:
@@ -216,21 +216,23 @@ def test_the_score_next_lookahead_changes_no_match(name: str, lines: list[str]) 
     assert pattern.count(_SCORE_NEXT) == 1
     without = re.compile(pattern.replace(_SCORE_NEXT, ""))
     text = "\n".join(lines)
-    for start in [0, *(m.end() for m in re.finditer("\n", text))]:
+    # Where lines start, and where the lexer matches: after a line's indent.
+    for start in [
+        0,
+        *(m.end() for m in re.finditer("\n *", text)),
+        *(m.start() + 1 for m in re.finditer("\n", text)),
+    ]:
         got, want = terminal(name).match(text, start), without.match(text, start)
         assert (got and got.group()) == (want and want.group())
 
 
-@pytest.mark.parametrize(
-    ("name", "longest"), [("MARKETS", HEADER_MAX), ("ACTORS", HEADER_MAX), ("LABEL", NAME_MAX)]
-)
-def test_the_line_length_guards_are_the_constants_python_reads(name: str, longest: int) -> None:
-    # The splitter and the page builder pass over longer lines with these constants.
-    definition = re.search(rf"^{name}\.\d+: (\w+) ", grammar_text(), re.M)
+def test_the_name_length_guard_is_the_constant_python_reads() -> None:
+    # The splitter and the page builder tell names from text with NAME_MAX.
+    definition = re.search(r"^LABEL\.\d+: (\w+) ", grammar_text(), re.M)
     assert definition is not None
-    assert definition.group(1) == f"_NO_TEXT_PAST_{longest}"
+    assert definition.group(1) == f"_NO_TEXT_PAST_{NAME_MAX}"
     guard = re.search(
-        rf"^_NO_TEXT_PAST_{longest}: /\(\?!\[\^\\n\]\{{(\d+)\}}", grammar_text(), re.M
+        rf"^_NO_TEXT_PAST_{NAME_MAX}: /\(\?!\[\^\\n\]\{{(\d+)\}}", grammar_text(), re.M
     )
     assert guard is not None
-    assert int(guard.group(1)) == longest
+    assert int(guard.group(1)) == NAME_MAX

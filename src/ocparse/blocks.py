@@ -90,23 +90,28 @@ def _cut_blocks(run: Token) -> list[RawBlock]:
     it), its score line, then the line after it unless that line is the next block's name.
     Inside the run LABEL alone tells them apart: any other kind of line that the grammar
     keeps from a description also ends the run (or holds no letter, as a name must).
+    LABEL reads the run's own text, not the whole input, and decides the same: a name needs
+    its score line after it, so the run's last line is never one here; nor was it in the
+    input, or the run would have gone on past it (or stopped before it).
     """
     label = terminal("LABEL")
-    value = str(run.value)
+    value, offset = str(run.value), run.start_pos or 0
     lines = _lines(run)
     blocks = []
     at = 0
     while at < len(lines):
         _, start, line, column = lines[at]
-        name = label.match(value, start - (run.start_pos or 0))
+        name = label.match(value, start - offset)
         assert name is not None  # the BLOCKS terminal starts every block with a LABEL
-        tokens = [_token("LABEL", name.group(), start, line, column)]
-        tokens.append(_token("SCORE", *lines[at + 1]))
+        score = _token("SCORE", *lines[at + 1])
         at += 2
-        if at < len(lines) and not label.match(value, lines[at][1] - (run.start_pos or 0)):
-            tokens.append(_token("TEXT", *lines[at]))
+        description = None
+        if at < len(lines) and not label.match(value, lines[at][1] - offset):
+            description = _token("TEXT", *lines[at])
             at += 1
-        blocks.append(RawBlock(tokens[0], tokens[1], tokens[2] if len(tokens) > 2 else None))
+        blocks.append(
+            RawBlock(_token("LABEL", name.group(), start, line, column), score, description)
+        )
     return blocks
 
 

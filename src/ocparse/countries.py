@@ -350,7 +350,11 @@ _TERM_END = r"(?:(?<!\w)|(?!\w))"
 
 
 def _common_letters(terms: list[str]) -> str:
-    """The letters all ``terms`` start with (a space, dash or apostrophe ends them)."""
+    """The letters all ``terms`` start with.
+
+    Only letters: a space, apostrophe or dash in a term is a class of spellings in its
+    pattern, and these letters are written as they are (a fixed-width lookbehind repeats them).
+    """
     first, last = min(terms), max(terms)
     length = 0
     while length < len(first) and first[length] == last[length] and first[length].isalpha():

@@ -37,7 +37,6 @@ from ocparse.report import Reporter
 
 __all__ = [
     "DEFINITION_MAX",
-    "HEADER_MAX",
     "NAME_MAX",
     "SENTENCE_END",
     "PageState",
@@ -50,9 +49,6 @@ SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
 """How a sentence (a paragraph, a definition) ends."""
 NAME_MAX = 100
 """Names are short: a longer line is text (the grammar's LABEL guard, ``_NO_TEXT_PAST_100``)."""
-HEADER_MAX = 216
-"""A section header line is no longer, a prefix glued to it included (the grammar's
-``MARKETS`` and ``ACTORS`` guard, ``_NO_TEXT_PAST_216``)."""
 DEFINITION_MAX = 250
 """Definitions are one sentence; narrative paragraphs run to several hundred characters."""
 
