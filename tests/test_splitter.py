@@ -2,13 +2,14 @@
 
 import io
 import re
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ocparse
-from ocparse import blocks
+from ocparse import blocks, splitter
 from ocparse.blocks import grammar_text
 from ocparse.lines import decode
 from ocparse.splitter import split_pages
@@ -247,3 +248,20 @@ def test_terminals_are_the_grammars(name: str, text: str, matches: bool) -> None
     pattern = blocks.terminal(name)
     assert pattern.pattern == blocks.parser().get_terminal(name).pattern.to_regexp()
     assert bool(pattern.match(text)) is matches
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.sampled_from(["Criminal markets", "5.00", "\r", "\n", "\r\n", "Profile", "x " * 9]),
+        max_size=40,
+    )
+)
+def test_a_string_is_cut_as_the_same_text_read_from_a_file(parts: list[str]) -> None:
+    # Read seven characters at a time, a line end falls across reads (even \r from \n).
+    text = "".join(parts)
+    with patch.object(splitter, "_READ_CHARS", 7):
+        from_string = list(split_pages(text))
+        from_file = list(split_pages(io.StringIO(text)))
+    assert from_string == from_file
+    assert "".join(chunk.text for chunk in from_string) == text

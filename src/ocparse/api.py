@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -69,7 +68,7 @@ def parse(
         country_hint=country_hint, edition_hint=edition_hint, align=align,
     )  # fmt: skip
     # Normalised once here, the pages need not be again (normalising is a full pass).
-    chunks = split_pages(io.StringIO(normalise(text)), normalised=True)
+    chunks = split_pages(normalise(text), normalised=True)
     return merge(_parse_chunk(c, options, first_line - 1, normalised=True) for c in chunks)
 
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, cast
 
 import attrs
 
@@ -67,19 +67,35 @@ class Chunk:
     """Whether it is the last chunk of the input (it holds the footer)."""
 
 
-def split_pages(text: IO[str], *, normalised: bool = False) -> Iterator[Chunk]:
-    """Cut ``text`` into one :class:`Chunk` per page; an input without pages is one chunk.
+def split_pages(text: IO[str] | str, *, normalised: bool = False) -> Iterator[Chunk]:
+    """Cut ``text`` (a text file or a string) into one :class:`Chunk` per page.
 
-    ``normalised=True`` says that ``text`` has been through
-    :func:`ocparse.lines.normalise` already, which its lines then need not go through again.
+    An input without pages is one chunk. ``normalised=True`` says that ``text`` has been
+    through :func:`ocparse.lines.normalise` already, which its lines then need not go
+    through again.
     """
+    # A string is read a piece at a time too: io.StringIO would copy it whole, twice.
+    source = cast("IO[str]", _Pieces(text)) if isinstance(text, str) else text
     previous: tuple[int, str] | None = None
-    for first_line, chunk in _chunks(physical_lines(text, normalised=normalised)):
+    for first_line, chunk in _chunks(physical_lines(source, normalised=normalised)):
         if previous is not None:
             yield Chunk(*previous, first=previous[0] == 1, last=False)
         previous = first_line, chunk
     if previous is not None:
         yield Chunk(*previous, first=previous[0] == 1, last=True)
+
+
+class _Pieces:
+    """A string read as a text file is, ``size`` characters at a time."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._at = 0
+
+    def read(self, size: int) -> str:
+        piece = self._text[self._at : self._at + size]
+        self._at += len(piece)
+        return piece
 
 
 def physical_lines(text: IO[str], *, normalised: bool = False) -> Iterator[tuple[str, str]]:
