@@ -300,7 +300,7 @@ def stages(text: str, repeat: int) -> None:
     """
     options = Options(lenient=True, align=False)
     clean = normalise(text)
-    chunks = list(split_pages(io.StringIO(clean), normalised=True))
+    chunks = list(split_pages(clean, normalised=True))
     dumps = [scan(c.text, first_line=c.first_line) for c in chunks]
     raw_pages = [page for dump in dumps for page in dump.pages]
     profiles = [build_profile(page, Reporter(strict=False), options) for page in raw_pages]
@@ -315,9 +315,7 @@ def stages(text: str, repeat: int) -> None:
     document = ocparse.parse(text, lenient=True)
     runs: dict[str, Callable[[], object]] = {
         "line normalisation": lambda: normalise(text),
-        "cutting into pages (`splitter`)": lambda: list(
-            split_pages(io.StringIO(clean), normalised=True)
-        ),
+        "cutting into pages (`splitter`)": lambda: list(split_pages(clean, normalised=True)),
         "grammar scan (Lark LALR, contextual lexer)": lambda: [
             scan(c.text, first_line=c.first_line) for c in chunks
         ],
