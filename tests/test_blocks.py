@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from lark import Token
 
 from ocparse.blocks import RawBlock, grammar_text, parser, scan, terminal
-from ocparse.pages import NAME_MAX
+from ocparse.pages import HEADER_MAX, NAME_MAX
 
 HEADER = "Criminal markets\n5.00\nAn assessment of markets.\n"
 
@@ -226,13 +226,14 @@ def test_the_score_next_lookahead_changes_no_match(name: str, lines: list[str]) 
         assert (got and got.group()) == (want and want.group())
 
 
-def test_the_name_length_guard_is_the_constant_python_reads() -> None:
-    # The splitter and the page builder tell names from text with NAME_MAX.
-    definition = re.search(r"^LABEL\.\d+: (\w+) ", grammar_text(), re.M)
+@pytest.mark.parametrize(
+    ("name", "limit"), [("LABEL", NAME_MAX), ("MARKETS", HEADER_MAX), ("ACTORS", HEADER_MAX)]
+)
+def test_the_length_guards_are_the_constants_python_reads(name: str, limit: int) -> None:
+    # The splitter and the page builder tell names and headers from text by their length.
+    definition = re.search(rf"^{name}\.\d+: (\w+) ", grammar_text(), re.M)
     assert definition is not None
-    assert definition.group(1) == f"_NO_TEXT_PAST_{NAME_MAX}"
-    guard = re.search(
-        rf"^_NO_TEXT_PAST_{NAME_MAX}: /\(\?!\[\^\\n\]\{{(\d+)\}}", grammar_text(), re.M
-    )
+    assert definition.group(1) == f"_NO_TEXT_PAST_{limit}"
+    guard = re.search(rf"^_NO_TEXT_PAST_{limit}: /\(\?!\[\^\\n\]\{{(\d+)\}}", grammar_text(), re.M)
     assert guard is not None
-    assert int(guard.group(1)) == NAME_MAX
+    assert int(guard.group(1)) == limit

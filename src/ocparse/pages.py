@@ -37,6 +37,7 @@ from ocparse.report import Reporter
 
 __all__ = [
     "DEFINITION_MAX",
+    "HEADER_MAX",
     "NAME_MAX",
     "SENTENCE_END",
     "PageState",
@@ -49,6 +50,8 @@ SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
 """How a sentence (a paragraph, a definition) ends."""
 NAME_MAX = 100
 """Names are short: a longer line is text (the grammar's LABEL guard, ``_NO_TEXT_PAST_100``)."""
+HEADER_MAX = 216
+"""A longer line is no section header (the grammar's MARKETS and ACTORS guard)."""
 DEFINITION_MAX = 250
 """Definitions are one sentence; narrative paragraphs run to several hundred characters."""
 
