@@ -11,10 +11,10 @@ import attrs
 import pytest
 
 import ocparse
-from ocparse import Envelope, formats, load_envelope, to_json
+from ocparse import Document, Envelope, cli, formats, load_envelope, to_json
 from ocparse.formats import csv as csv_format
 from ocparse.formats import json as json_format
-from ocparse.formats.base import Encoded
+from ocparse.formats.base import Encoded, Writer
 from ocparse.formats.csv import COLUMNS, CsvWriter
 from ocparse.formats.json import JsonWriter
 from ocparse.formats.ndjson import NdjsonWriter
@@ -210,7 +210,7 @@ def test_json_writer_begun_input_without_entries_keeps_its_place() -> None:
 )
 @pytest.mark.parametrize("several", [False, True])
 def test_records_encoded_by_a_copy_of_the_encoder_write_the_same(
-    name: str, options: dict[str, object], several: bool
+    name: str, options: dict[str, object], several: bool, tmp_path: Path
 ) -> None:
     lenient = FIXTURES / "lenient_2025_belgium_truncated.txt"
     documents = _several() if several else [parsed(lenient)]
@@ -221,18 +221,45 @@ def test_records_encoded_by_a_copy_of_the_encoder_write_the_same(
             writer.begin_input(file)
             writer.write(doc)
     with formats.get(name).writer(encoded, several_inputs=several, **options) as writer:
-        copy = pickle.loads(pickle.dumps(writer.encoder))  # as a worker process gets it
-        assert type(copy) is type(writer.encoder)
-        for file, doc in zip(files, documents, strict=True):
-            writer.begin_input(file)
-            # A part at a time, as workers hand them back, with an empty one among them.
-            writer.write_encoded(copy.encode(doc.profiles[:1], doc.skipped[:2], file=file))
-            writer.write_encoded(copy.encode(file=file))
-            writer.write_encoded(
-                copy.encode(doc.profiles[1:], doc.skipped[2:], doc.diagnostics, file=file)
-            )
+        _write_in_parts(writer, documents, files)
     assert encoded.getvalue() == direct.getvalue()
     assert "lenient_2025_belgium_truncated.txt" in encoded.getvalue()  # not empty
+    # The command's output takes the encoded bytes as they are, between the text written.
+    path = tmp_path / f"out.{name}"
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        guarded = cli._guarded(out, str(path))
+        with formats.get(name).writer(guarded, several_inputs=several, **options) as writer:
+            _write_in_parts(writer, documents, files)
+    assert path.read_bytes() == direct.getvalue().encode("utf-8")
+
+
+def _write_in_parts(writer: Writer, documents: list[Document], files: list[str | None]) -> None:
+    """Write the documents encoded by a copy of the writer's encoder, a part at a time."""
+    copy = pickle.loads(pickle.dumps(writer.encoder))  # as a worker process gets it
+    assert type(copy) is type(writer.encoder)
+    for file, doc in zip(files, documents, strict=True):
+        writer.begin_input(file)
+        # A part at a time, as workers hand them back, with an empty one among them.
+        writer.write_encoded(copy.encode(doc.profiles[:1], doc.skipped[:2], file=file))
+        writer.write_encoded(copy.encode(file=file))
+        writer.write_encoded(
+            copy.encode(doc.profiles[1:], doc.skipped[2:], doc.diagnostics, file=file)
+        )
+
+
+@pytest.mark.parametrize(("utf8", "written"), [(True, b"a\nb\r\nc"), (False, b"a\r\nb\r\nc")])
+def test_the_command_output_writes_encoded_text_as_it_is_only_where_it_may(
+    tmp_path: Path, utf8: bool, written: bytes
+) -> None:
+    # A stream that translates line ends shows which way the bytes went: ocparse opens its
+    # outputs with newline="" (utf8=True) and falls back to decoding where it could not.
+    path = tmp_path / "out.txt"
+    with open(path, "w", encoding="utf-8", newline="\r\n") as out:
+        writer = NdjsonWriter(cli._guarded(out, str(path), utf8=utf8))
+        writer.write_utf8(b"a\n")
+        writer.out.write("b\n")
+        writer.write_utf8(b"c")
+    assert path.read_bytes() == written
 
 
 def test_encoded_counts_items_and_leaves_out_what_a_format_has_no_place_for() -> None:

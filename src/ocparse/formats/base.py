@@ -107,6 +107,19 @@ class Writer:
         """Write records that :attr:`encoder` (or a copy of it) has encoded."""
         raise NotImplementedError
 
+    def write_utf8(self, data: bytes) -> None:
+        """Write text encoded in UTF-8 to ``out``.
+
+        An ``out`` with a ``write_utf8`` method of its own (the command's output, which
+        knows it writes UTF-8 and leaves line ends as they are) takes the bytes as they are;
+        any other text file, decoded.
+        """
+        write = getattr(self.out, "write_utf8", None)
+        if write is None:
+            self.out.write(data.decode("utf-8"))
+        else:
+            write(data)
+
     def write_profile(self, profile: Profile) -> None:
         """Write one profile."""
         self.write_encoded(self.encoder.encode((profile,)))

@@ -97,7 +97,7 @@ class CsvWriter(Writer):
     def write_encoded(self, encoded: Encoded) -> None:
         """Write the rows of profiles."""
         if encoded.profiles:
-            self.out.write(encoded.profiles.decode("utf-8"))
+            self.write_utf8(encoded.profiles)
         self.rows += encoded.items
 
 

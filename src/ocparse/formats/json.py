@@ -190,7 +190,8 @@ class JsonWriter(Writer):
         """Write the profiles to ``out``; keep the skipped lines and diagnostics for after them."""
         if encoded.items:
             profiles = self._start()
-            self.out.write(profiles.before(encoded.items) + encoded.profiles.decode("utf-8"))
+            self.out.write(profiles.before(encoded.items))
+            self.write_utf8(encoded.profiles)
         # One input: one group, in order of arrival, whatever file the entries name.
         key = encoded.file if self.several_inputs else None
         for name, items in (("skipped", encoded.skipped), ("diagnostics", encoded.diagnostics)):

@@ -50,7 +50,7 @@ class NdjsonWriter(Writer):
     def write_encoded(self, encoded: Encoded) -> None:
         """Write the profiles' lines."""
         if encoded.profiles:
-            self.out.write(encoded.profiles.decode("utf-8"))
+            self.write_utf8(encoded.profiles)
 
 
 FORMAT = Format(
