@@ -146,8 +146,15 @@ def _pandas_missing() -> bool:
 def _run_python(block: Block, namespace: dict[str, Any]) -> None:
     code = compile(block.code, block.where, "exec")
     out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(code, namespace)
+    # A block written as a script (its work under `if __name__ == "__main__":`) runs as one.
+    name = namespace["__name__"]
+    if 'if __name__ == "__main__":' in block.code:
+        namespace["__name__"] = "__main__"
+    try:
+        with contextlib.redirect_stdout(out):
+            exec(code, namespace)
+    finally:
+        namespace["__name__"] = name
     expected = expected_output(block.code)
     if expected is None:
         return

@@ -227,7 +227,7 @@ def test_records_encoded_by_a_copy_of_the_encoder_write_the_same(
     # The command's output takes the encoded bytes as they are, between the text written.
     path = tmp_path / f"out.{name}"
     with open(path, "w", encoding="utf-8", newline="") as out:
-        guarded = cli._guarded(out, str(path))
+        guarded = cli._guarded(out, str(path), utf8=True)
         with formats.get(name).writer(guarded, several_inputs=several, **options) as writer:
             _write_in_parts(writer, documents, files)
     assert path.read_bytes() == direct.getvalue().encode("utf-8")
@@ -260,6 +260,20 @@ def test_the_command_output_writes_encoded_text_as_it_is_only_where_it_may(
         writer.out.write("b\n")
         writer.write_utf8(b"c")
     assert path.read_bytes() == written
+
+
+def test_a_standard_output_that_cannot_be_set_to_utf8_gets_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Read from with text left to read, a text stream keeps its encoding and line ends: the
+    # encoded text is decoded for it, as for any other text file.
+    binary = io.BytesIO(b"x\r\ny\r\n")
+    stdout = io.TextIOWrapper(binary, encoding="cp1252", newline="\r\n")
+    stdout.readline()
+    monkeypatch.setattr("sys.stdout", stdout)
+    NdjsonWriter(cli._guarded_stdout()).write_utf8("é\n".encode())
+    stdout.flush()
+    assert binary.getvalue() == b"x\r\ny\r\n\xe9\r\n"
 
 
 def test_encoded_counts_items_and_leaves_out_what_a_format_has_no_place_for() -> None:

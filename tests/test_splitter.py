@@ -114,6 +114,19 @@ def test_lost_header_never_swallows_the_next_page() -> None:
     assert {"truncated-page"} <= {d.code for d in doc.diagnostics}
 
 
+@pytest.mark.parametrize(("length", "header_starts"), [(216, True), (217, False)])
+def test_a_header_line_starts_a_page_up_to_the_headers_length(
+    length: int, header_starts: bool
+) -> None:
+    # Text glued before the header: at 216 characters it is still the header line (the
+    # grammar's guard, HEADER_MAX); one more and only the score block below it is seen.
+    first, second = SAMPLE_PAGES
+    header = "Criminal markets".rjust(length, "x")
+    chunks = list(split_pages(first + "\n" + header + second.removeprefix("Criminal markets")))
+    assert len(chunks) == 2
+    assert chunks[1].text.startswith(header) is header_starts
+
+
 def test_a_stray_profile_line_in_narratives_starts_nothing_of_the_next_page() -> None:
     dump = "\n".join(SAMPLE_PAGES)
     lines = dump.split("\n")

@@ -51,7 +51,7 @@ SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
 NAME_MAX = 100
 """Names are short: a longer line is text (the grammar's LABEL guard, ``_NO_TEXT_PAST_100``)."""
 HEADER_MAX = 216
-"""A longer line is no section header (the grammar's MARKETS and ACTORS guard)."""
+"""A longer line, stripped of spaces, is no section header (the MARKETS and ACTORS guard)."""
 DEFINITION_MAX = 250
 """Definitions are one sentence; narrative paragraphs run to several hundred characters."""
 

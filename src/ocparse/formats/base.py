@@ -110,9 +110,9 @@ class Writer:
     def write_utf8(self, data: bytes) -> None:
         """Write text encoded in UTF-8 to ``out``.
 
-        An ``out`` with a ``write_utf8`` method of its own (the command's output, which
-        knows it writes UTF-8 and leaves line ends as they are) takes the bytes as they are;
-        any other text file, decoded.
+        An ``out`` that offers a ``write_utf8(data)`` method of its own (one that writes
+        UTF-8 and leaves line ends as they are) takes the bytes unchanged, which spares
+        decoding them to have them encoded again; any other text file gets them decoded.
         """
         write = getattr(self.out, "write_utf8", None)
         if write is None:
