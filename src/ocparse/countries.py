@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import json
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -355,11 +357,8 @@ def _common_letters(terms: list[str]) -> str:
     Only letters: a space, apostrophe or dash in a term is a class of spellings in its
     pattern, and these letters are written as they are (a fixed-width lookbehind repeats them).
     """
-    first, last = min(terms), max(terms)
-    length = 0
-    while length < len(first) and first[length] == last[length] and first[length].isalpha():
-        length += 1
-    return first[:length]
+    prefix = os.path.commonprefix(terms)  # noqa: RUF071 (characters, not paths, are wanted)
+    return "".join(itertools.takewhile(str.isalpha, prefix))
 
 
 @functools.cache
