@@ -1,7 +1,11 @@
 import json
 from decimal import Decimal
 
+import attrs
+import pytest
+
 import ocparse
+from ocparse.output import Envelope
 
 
 def test_json_shape_and_numbers(sample_text: str) -> None:
@@ -39,3 +43,18 @@ def test_round_trip(sample_text: str) -> None:
     assert again == doc
     assert str(again.profiles[1].indicator("cocaine_trade").score) == "8.00"
     assert isinstance(again.profiles[0].criminality, Decimal)
+
+
+@pytest.mark.parametrize("indent", [None, 0, 2, 4])
+@pytest.mark.parametrize("profiles", [0, 1, 2])
+@pytest.mark.parametrize("versions", [False, True])
+def test_to_json_is_json_dumps_of_to_dict(
+    sample_text: str, indent: int | None, profiles: int, versions: bool
+) -> None:
+    # to_json encodes a profile at a time into the rest; the text must be the whole tree's.
+    doc = ocparse.parse(sample_text + "\nstray line\n", lenient=True)
+    doc = attrs.evolve(doc, profiles=doc.profiles[:profiles])
+    assert doc.skipped or doc.diagnostics
+    target: ocparse.Document | Envelope = Envelope(doc, several_inputs=True) if versions else doc
+    expected = json.dumps(ocparse.to_dict(target), ensure_ascii=False, indent=indent)
+    assert ocparse.to_json(target, indent=indent) == expected

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import IO, Any, TypeVar
 
@@ -158,9 +158,42 @@ def to_json(doc: Document | Envelope, *, indent: int | None = 2) -> str:
 
     :class:`ocparse.formats.json.JsonWriter` writes the same text a profile at a time.
     """
-    # to_dict builds fresh dicts and lists, never a cycle: the encoder need not look for one
-    # (it kept a table of every container; the text is the same).
-    return json.dumps(to_dict(doc), ensure_ascii=False, indent=indent, check_circular=False)
+    envelope = doc if isinstance(doc, Envelope) else Envelope(doc, None, None)
+    profiles = envelope.document.profiles
+    # The profiles are encoded one at a time into the rest of the document, so the dicts of
+    # one profile, not of the whole document, are alive at once. Same text; on the bench
+    # corpus 0.22 s instead of 0.26 s, and 4x the pages take 3.9x the time instead of 4.8x.
+    rest = attrs.evolve(envelope, document=attrs.evolve(envelope.document, profiles=()))
+    # Only a key can hold this text: a quote inside a string value is escaped.
+    head, _, tail = _dumps(to_dict(rest), indent).partition('"profiles": []')
+    parts = [head, '"profiles": [']
+    separator = ", " if indent is None else ","
+    for text in _json_items(map(profile_to_dict, profiles), indent):
+        parts += (text, separator)
+    if profiles:
+        parts[-1] = "" if indent is None else "\n" + " " * indent  # the last needs none
+    parts += ("]", tail)
+    return "".join(parts)
+
+
+def _dumps(data: Any, indent: int | None) -> str:
+    # Fresh dicts and lists, never a cycle: the encoder need not look for one (it kept a
+    # table of every container; the text is the same).
+    return json.dumps(data, ensure_ascii=False, indent=indent, check_circular=False)
+
+
+def _json_items(values: Iterable[Any], indent: int | None) -> Iterator[str]:
+    """Each value as an array item two levels into a document, laid out as ``json.dumps`` does.
+
+    With ``indent``, an item starts with the line break before it. Separators are the caller's.
+    """
+    if indent is None:
+        yield from (_dumps(value, None) for value in values)
+        return
+    newline = "\n" + " " * (2 * indent)
+    # json.dumps indents a nested value by its depth; these items sit two levels deep. A
+    # string never holds a raw line break (it is escaped), so every one is a layout break.
+    yield from (newline + _dumps(value, indent).replace("\n", newline) for value in values)
 
 
 def load_json(text: str) -> Document:

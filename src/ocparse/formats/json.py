@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from ocparse.formats.base import Encoded, Encoder, Format, Writer
-from ocparse.output import _current_version, entry_to_dict, profile_to_dict
+from ocparse.output import _current_version, _json_items, entry_to_dict, profile_to_dict
 from ocparse.records import Diagnostic, Profile, SkippedLine
 from ocparse.schema import SCHEMA_VERSION
 
@@ -73,15 +73,7 @@ class JsonEncoder(Encoder):
         return self._items([entry_to_dict(e, with_file=self.several_inputs) for e in entries])
 
     def _items(self, items: list[Any]) -> bytes:
-        texts = []
-        for data in items:
-            # Fresh dicts, never a cycle: no need for the encoder to look for one.
-            text = json.dumps(data, ensure_ascii=False, indent=self.indent, check_circular=False)
-            # json.dumps indents a nested value by its depth; these items sit two levels deep.
-            if self.indent is not None:
-                text = text.replace("\n", self.newline(2))
-            texts.append(self.newline(2) + text)
-        return self.separator.join(texts).encode("utf-8")
+        return self.separator.join(_json_items(items, self.indent)).encode("utf-8")
 
 
 class _Array:
