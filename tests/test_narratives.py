@@ -472,7 +472,8 @@ def test_windows_cover_gaps_unsure_paragraphs_and_borrowed_sentences() -> None:
 
 
 # U+212A (Kelvin) lower-cases to an ASCII k; the quotes and dashes part words as spaces do.
-@given(st.text(alphabet="ab's’‘“”–—1 .-éZ'\u212a\x00", max_size=20))
+# A capital sigma lower-cases by its neighbours (final or not); \x1c is whitespace to split().
+@given(st.text(alphabet="ab's’‘“”–—1 .-éZ'\u212a\x00ΣΟ\n\xa0\x1c", max_size=20))
 def test_tokens_follow_the_token_rule(text: str) -> None:
     def plain(word: str) -> str:
         word = word.replace("’", "'")
@@ -480,10 +481,8 @@ def test_tokens_follow_the_token_rule(text: str) -> None:
 
     expected = [plain(w) for w in narratives._TOKEN.findall(text.lower())]
     assert narratives._tokens(text) == expected
-    # With breaks, the NUL is a token of its own and the words between are the same.
-    with_breaks = narratives._tokens(text, breaks=True)
-    assert [w for w in with_breaks if w != narratives._BREAK] == expected
-    assert with_breaks.count(narratives._BREAK) == text.count(narratives._BREAK)
+    # The matcher reads a text word by word (whitespace apart): the tokens are the same.
+    assert [t for word in text.split() for t in narratives._tokens(word)] == expected
 
 
 def test_evidence_of_a_paragraph_is_that_of_its_sentences() -> None:
@@ -491,3 +490,13 @@ def test_evidence_of_a_paragraph_is_that_of_its_sentences() -> None:
     for text in lines():
         pieces = split_sentences(text)
         assert matcher.evidence(pieces) == [matcher.evidence([p])[0] for p in pieces]
+
+
+def test_matcher_forgets_its_words_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    remembered = narratives._matcher(tuple(KEYS))
+    monkeypatch.setattr(narratives, "_WORDS_KEPT", 3)
+    forgetful = narratives._Matcher(tuple(KEYS))
+    for text in lines():
+        pieces = split_sentences(text)
+        assert forgetful.evidence(pieces) == remembered.evidence(pieces)
+        assert len(forgetful.words_read) <= 3

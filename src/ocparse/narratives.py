@@ -77,20 +77,19 @@ _SUPPORT_FULL = 1.0  # saturated evidence (opening + half the rest) that counts 
 
 _NEG = -math.inf
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{N}]*(?:['’]\p{L}+)*|\p{N}+")
-# A paragraph's sentences are tokenised together, joined by a character no token contains.
-_BREAK = "\x00"
 # Non-ASCII punctuation common in the narratives. Like any character that is no letter, digit
 # or apostrophe, it only parts words, so it becomes a space: more text then takes the faster
 # ASCII pattern below.
 _WIDE_SEPARATORS = "‘“”–—"
-# By (breaks, ascii): the token rule with or without sentence breaks; for lower-case ASCII
-# text, where letters are a-z and digits 0-9, in the standard library's faster engine.
-_TOKENS: dict[tuple[bool, bool], re.Pattern[str] | regex.Pattern[str]] = {
-    (False, False): _TOKEN,
-    (True, False): regex.compile(_TOKEN.pattern + "|" + _BREAK),
-    (False, True): re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)*|[0-9]+"),
-    (True, True): re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)*|[0-9]+|" + _BREAK),
+# By whether the text is ASCII: the token rule; for lower-case ASCII text, where letters are
+# a-z and digits 0-9, in the standard library's faster engine.
+_TOKENS: dict[bool, re.Pattern[str] | regex.Pattern[str]] = {
+    False: _TOKEN,
+    True: re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)*|[0-9]+"),
 }
+# Whitespace-separated words a matcher remembers the tokens of; past this it starts afresh, so
+# a stream of distinct words cannot fill the memory.
+_WORDS_KEPT = 1 << 15
 _STOPWORDS = frozenset({"and", "of", "in", "the", "for", "to", "a", "an", "on", "or"})
 
 
@@ -205,15 +204,12 @@ def _cue_data() -> dict[str, tuple[str, ...]]:
     return {key: tuple(cues) for key, cues in raw.items() if not key.startswith("_")}
 
 
-def _tokens(text: str, *, breaks: bool = False) -> list[str]:
-    """Return the normalised words of ``text``: lower case, no possessive, no apostrophes.
-
-    With ``breaks``, every ``_BREAK`` in the text is a token of its own.
-    """
+def _tokens(text: str) -> list[str]:
+    """Return the normalised words of ``text``: lower case, no possessive, no apostrophes."""
     text = text.lower().replace("’", "'")
     for mark in _WIDE_SEPARATORS:
         text = text.replace(mark, " ")
-    found: list[str] = _TOKENS[breaks, text.isascii()].findall(text)
+    found: list[str] = _TOKENS[text.isascii()].findall(text)
     if "'" not in text:
         return found
     return [_plain(word) if "'" in word else word for word in found]
@@ -247,6 +243,7 @@ _STARTS = itemgetter(1)  # an entry's trie nodes: empty unless its token starts 
 # hits of its one-word cue (empty if none), and the words that can follow it in a longer cue.
 _Hits = tuple[tuple[int, float], ...]
 _Entry = tuple[tuple[str, ...], tuple[_Node, ...], _Hits, frozenset[str]]
+_CLOSED: _Entry = ((), (), (), frozenset())  # a sentence end: no cue word, so no cue runs on
 
 
 class _Entries(dict[str, _Entry]):
@@ -263,6 +260,26 @@ class _Entries(dict[str, _Entry]):
         return entry
 
 
+class _Words(dict[str, tuple[_Entry, ...]]):
+    """Whitespace-separated word -> the entries of its tokens, computed on first sight.
+
+    No token holds whitespace, so the tokens of a text are those of its words in turn; and
+    narratives use the same words again and again, so a word is tokenised once.
+    """
+
+    __slots__ = ("entries",)
+
+    def __init__(self, entries: _Entries) -> None:
+        super().__init__()
+        self.entries = entries
+
+    def __missing__(self, word: str) -> tuple[_Entry, ...]:
+        if len(self) >= _WORDS_KEPT:
+            self.clear()
+        found = self[word] = tuple(map(self.entries.__getitem__, _tokens(word)))
+        return found
+
+
 class _Matcher:
     """Scores sentences against the cues of one ordered key set."""
 
@@ -272,6 +289,7 @@ class _Matcher:
         self.words: set[str] = set()
         self.prefixes: set[str] = set()
         self.entries = _Entries(self)
+        self.words_read = _Words(self.entries)
         owners: dict[tuple[str, ...], set[int]] = {}
         for index, key in enumerate(keys):
             for cue in _cues_for(key):
@@ -345,14 +363,13 @@ class _Matcher:
         :meth:`nodes_of`) do not count. Keys without a match are left out: most sentences name
         one or two indicators at most.
         """
-        # A NUL in the text separates tokens as a space would: it only marks sentence ends here.
-        text = "".join(sentence.replace(_BREAK, " ") + _BREAK for sentence in sentences)
-        tokens = _tokens(text, breaks=True)
-        ends: list[int] = []  # the position of each sentence's closing break
-        for _ in sentences:
-            ends.append(tokens.index(_BREAK, ends[-1] + 1 if ends else 0))
+        row: list[_Entry] = []  # the entry of every token, and of every sentence end
+        ends: list[int] = []  # the position of each sentence's end
+        for text in sentences:
+            row += itertools.chain.from_iterable(map(self.words_read.__getitem__, text.split()))
+            ends.append(len(row))
+            row.append(_CLOSED)
         found: list[dict[int, float]] = [{} for _ in sentences]
-        row = list(map(self.entries.__getitem__, tokens))
         sentence = opening = free = 0  # free: the first position not inside an earlier match
         # Most words start no cue: only visit those that do.
         for position in itertools.compress(itertools.count(), map(_STARTS, row)):
@@ -363,7 +380,7 @@ class _Matcher:
                 continue
             _, nodes, word, follow = row[position]
             # Most cue words are not followed by the rest of a longer cue: no trie walk then.
-            # (A break closes the text, so a word always has a next token.)
+            # (A sentence end closes the row, so a word always has a next entry.)
             if follow.isdisjoint(row[position + 1][0]) and excluded.isdisjoint(nodes):
                 end, hits = position + 1, word
             else:
