@@ -358,40 +358,35 @@ class _Matcher:
     ) -> list[dict[int, float]]:
         """Return, per sentence, the summed weight of its cue matches by key index.
 
-        Matches are leftmost-longest without overlaps and never cross a sentence end; the
-        sentences of a paragraph are read in one pass. Cues ending at an ``excluded`` node (see
-        :meth:`nodes_of`) do not count. Keys without a match are left out: most sentences name
-        one or two indicators at most.
+        Matches are leftmost-longest without overlaps and never cross a sentence end. Cues
+        ending at an ``excluded`` node (see :meth:`nodes_of`) do not count. Keys without a
+        match are left out: most sentences name one or two indicators at most.
         """
-        row: list[_Entry] = []  # the entry of every token, and of every sentence end
-        ends: list[int] = []  # the position of each sentence's end
-        for text in sentences:
-            row += itertools.chain.from_iterable(map(self.words_read.__getitem__, text.split()))
-            ends.append(len(row))
-            row.append(_CLOSED)
-        found: list[dict[int, float]] = [{} for _ in sentences]
-        sentence = opening = free = 0  # free: the first position not inside an earlier match
+        return [self._sentence(text, excluded) for text in sentences]
+
+    def _sentence(self, text: str, excluded: frozenset[_Node]) -> dict[int, float]:
+        """The cue weights of one sentence by key index."""
+        # The entry of every token; a closing one with no cue word, so a word always has a next.
+        row = list(itertools.chain.from_iterable(map(self.words_read.__getitem__, text.split())))
+        row.append(_CLOSED)
+        scores: dict[int, float] = {}
+        free = 0  # the first position not inside an earlier match
         # Most words start no cue: only visit those that do.
         for position in itertools.compress(itertools.count(), map(_STARTS, row)):
-            while position > ends[sentence]:
-                opening = ends[sentence] + 1
-                sentence += 1
             if position < free:
                 continue
             _, nodes, word, follow = row[position]
             # Most cue words are not followed by the rest of a longer cue: no trie walk then.
-            # (A sentence end closes the row, so a word always has a next entry.)
             if follow.isdisjoint(row[position + 1][0]) and excluded.isdisjoint(nodes):
                 end, hits = position + 1, word
             else:
                 end, hits = self._longest(row, position, excluded)
             if hits:
-                scores = found[sentence]
-                boost = 1.0 + _EARLY_BONUS if position - opening < _EARLY_TOKENS else 1.0
+                boost = 1.0 + _EARLY_BONUS if position < _EARLY_TOKENS else 1.0
                 for index, weight in hits:
                     scores[index] = scores.get(index, 0.0) + weight * boost
                 free = end
-        return found
+        return scores
 
     @staticmethod
     def _longest(row: list[_Entry], start: int, excluded: frozenset[_Node]) -> tuple[int, _Hits]:
