@@ -87,8 +87,8 @@ _TOKENS: dict[bool, re.Pattern[str] | regex.Pattern[str]] = {
     False: _TOKEN,
     True: re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)*|[0-9]+"),
 }
-# Whitespace-separated words a matcher remembers the tokens of; past this it starts afresh, so
-# a stream of distinct words cannot fill the memory.
+# Whitespace-separated words whose tokens are remembered; past this the memory starts afresh,
+# so a stream of distinct words cannot fill it.
 _WORDS_KEPT = 1 << 15
 _STOPWORDS = frozenset({"and", "of", "in", "the", "for", "to", "a", "an", "on", "or"})
 
@@ -260,24 +260,25 @@ class _Entries(dict[str, _Entry]):
         return entry
 
 
-class _Words(dict[str, tuple[_Entry, ...]]):
-    """Whitespace-separated word -> the entries of its tokens, computed on first sight.
+class _Words(dict[str, tuple[str, ...]]):
+    """Whitespace-separated word -> its tokens (:func:`_tokens`), computed on first sight.
 
     No token holds whitespace, so the tokens of a text are those of its words in turn; and
-    narratives use the same words again and again, so a word is tokenised once.
+    narratives use the same words again and again, so a word is tokenised once. The tokens
+    do not depend on the keys: every matcher reads through one memory, so a matcher made for
+    a new key set (a damaged page) finds the words known.
     """
 
-    __slots__ = ("entries",)
+    __slots__ = ()
 
-    def __init__(self, entries: _Entries) -> None:
-        super().__init__()
-        self.entries = entries
-
-    def __missing__(self, word: str) -> tuple[_Entry, ...]:
+    def __missing__(self, word: str) -> tuple[str, ...]:
         if len(self) >= _WORDS_KEPT:
             self.clear()
-        found = self[word] = tuple(map(self.entries.__getitem__, _tokens(word)))
+        found = self[word] = tuple(_tokens(word))
         return found
+
+
+_WORDS = _Words()
 
 
 class _Matcher:
@@ -289,7 +290,6 @@ class _Matcher:
         self.words: set[str] = set()
         self.prefixes: set[str] = set()
         self.entries = _Entries(self)
-        self.words_read = _Words(self.entries)
         owners: dict[tuple[str, ...], set[int]] = {}
         for index, key in enumerate(keys):
             for cue in _cues_for(key):
@@ -367,7 +367,8 @@ class _Matcher:
     def _sentence(self, text: str, excluded: frozenset[_Node]) -> dict[int, float]:
         """The cue weights of one sentence by key index."""
         # The entry of every token; a closing one with no cue word, so a word always has a next.
-        row = list(itertools.chain.from_iterable(map(self.words_read.__getitem__, text.split())))
+        tokens = itertools.chain.from_iterable(map(_WORDS.__getitem__, text.split()))
+        row = list(map(self.entries.__getitem__, tokens))
         row.append(_CLOSED)
         scores: dict[int, float] = {}
         free = 0  # the first position not inside an earlier match
