@@ -215,6 +215,19 @@ def _tokens(text: str) -> list[str]:
     return [_plain(word) if "'" in word else word for word in found]
 
 
+@functools.lru_cache(maxsize=4096)
+def _cue_words(cue: str) -> tuple[str, ...]:
+    """A cue's words (:func:`_tokens`); a prefix cue's last word keeps its ``*`` (no token has one).
+
+    Every matcher reads the cues of its keys: a page with its own key set (a damaged page) makes
+    a matcher of its own, and the words of a cue are worked out once.
+    """
+    words = _tokens(cue)
+    if words and cue.rstrip().endswith("*"):
+        words[-1] += "*"
+    return tuple(words)
+
+
 def _plain(word: str) -> str:
     """A word without its possessive "'s" and without apostrophes."""
     return (word[:-2] if word.endswith("'s") else word).replace("'", "")
@@ -304,22 +317,22 @@ class _Matcher:
 
     def _phrase(self, cue: str) -> tuple[str, ...]:
         """Turn a cue into its word sequence, registering its words (``*`` marks a prefix)."""
-        words = _tokens(cue)
-        if not words:
-            return ()
-        if cue.rstrip().endswith("*"):
-            self.prefixes.add(words[-1])
-            words[-1] += "*"
+        words = _cue_words(cue)
+        if words and words[-1].endswith("*"):
+            self.prefixes.add(words[-1][:-1])
             self.words.update(words[:-1])
         else:
             self.words.update(words)
-        return tuple(words)
+        return words
 
     def _insert(self, phrase: tuple[str, ...], hits: tuple[tuple[int, float], ...]) -> None:
         """Add a phrase to the trie."""
         node = self.root
         for word in phrase:
-            node = node.children.setdefault(word, _Node())
+            child = node.children.get(word)
+            if child is None:
+                child = node.children[word] = _Node()
+            node = child
         node.hits = hits
 
     def entry(self, token: str) -> _Entry:
