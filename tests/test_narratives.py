@@ -485,11 +485,22 @@ def test_tokens_follow_the_token_rule(text: str) -> None:
     assert [t for word in text.split() for t in narratives._tokens(word)] == expected
 
 
-def test_evidence_of_a_paragraph_is_that_of_its_sentences() -> None:
+@given(st.text(alphabet="ab's’ .-éZ\x1c\xa0\n", max_size=30) | st.sampled_from(list(lines())))
+def test_matcher_reads_the_tokens_of_the_whole_text(text: str) -> None:
+    # The matcher reads a sentence word by word through its memories: the same row of entries
+    # as the tokens of the whole text give.
     matcher = narratives._matcher(tuple(KEYS))
-    for text in lines():
-        pieces = split_sentences(text)
-        assert matcher.evidence(pieces) == [matcher.evidence([p])[0] for p in pieces]
+    expected = [matcher.entry(token) for token in narratives._tokens(text)]
+    assert matcher._row(text) == [*expected, narratives._CLOSED]
+
+
+def test_long_words_are_not_remembered() -> None:
+    matcher = narratives._matcher(tuple(KEYS))
+    word = "trafficking" * 10
+    assert matcher.evidence([f"{word} drugs"]) == matcher.evidence([f"{word} drugs"])
+    assert word not in narratives._WORDS
+    assert word not in matcher.entries
+    assert "drugs" in narratives._WORDS
 
 
 def test_words_are_forgotten_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -45,11 +45,11 @@ def test_round_trip(sample_text: str) -> None:
     assert isinstance(again.profiles[0].criminality, Decimal)
 
 
-@pytest.mark.parametrize("indent", [None, 0, 2, 4])
+@pytest.mark.parametrize("indent", [None, 0, -1, 2, 4, "\t", " \n"])
 @pytest.mark.parametrize("profiles", [0, 1, 2])
 @pytest.mark.parametrize("versions", [False, True])
 def test_to_json_is_json_dumps_of_to_dict(
-    sample_text: str, indent: int | None, profiles: int, versions: bool
+    sample_text: str, indent: int | str | None, profiles: int, versions: bool
 ) -> None:
     # to_json encodes a profile at a time into the rest; the text must be the whole tree's.
     doc = ocparse.parse(sample_text + "\nstray line\n", lenient=True)

@@ -50,6 +50,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from operator import add, itemgetter
+from typing import TypeVar
 
 import attrs
 import regex
@@ -87,9 +88,10 @@ _TOKENS: dict[bool, re.Pattern[str] | regex.Pattern[str]] = {
     False: _TOKEN,
     True: re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)*|[0-9]+"),
 }
-# Whitespace-separated words whose tokens are remembered; past this the memory starts afresh,
-# so a stream of distinct words cannot fill it.
+# Words (and tokens) remembered by the matchers' memories; past this many a memory starts
+# afresh, and a longer one is worked out every time, so distinct words cannot fill them.
 _WORDS_KEPT = 1 << 15
+_LONGEST_KEPT = 64
 _STOPWORDS = frozenset({"and", "of", "in", "the", "for", "to", "a", "an", "on", "or"})
 
 
@@ -259,6 +261,18 @@ _Entry = tuple[tuple[str, ...], tuple[_Node, ...], _Hits, frozenset[str]]
 _CLOSED: _Entry = ((), (), (), frozenset())  # a sentence end: no cue word, so no cue runs on
 
 
+_T = TypeVar("_T")
+
+
+def _remember(memory: dict[str, _T], key: str, value: _T) -> _T:
+    """Keep ``value`` for ``key`` within the bounds of ``_WORDS_KEPT`` and ``_LONGEST_KEPT``."""
+    if len(key) <= _LONGEST_KEPT:
+        if len(memory) >= _WORDS_KEPT:
+            memory.clear()
+        memory[key] = value
+    return value
+
+
 class _Entries(dict[str, _Entry]):
     """Token -> entry, computed by the matcher on first sight of a token."""
 
@@ -269,8 +283,7 @@ class _Entries(dict[str, _Entry]):
         self.matcher = matcher
 
     def __missing__(self, token: str) -> _Entry:
-        entry = self[token] = self.matcher.entry(token)
-        return entry
+        return _remember(self, token, self.matcher.entry(token))
 
 
 class _Words(dict[str, tuple[str, ...]]):
@@ -285,10 +298,7 @@ class _Words(dict[str, tuple[str, ...]]):
     __slots__ = ()
 
     def __missing__(self, word: str) -> tuple[str, ...]:
-        if len(self) >= _WORDS_KEPT:
-            self.clear()
-        found = self[word] = tuple(_tokens(word))
-        return found
+        return _remember(self, word, tuple(_tokens(word)))
 
 
 _WORDS = _Words()
@@ -377,12 +387,16 @@ class _Matcher:
         """
         return [self._sentence(text, excluded) for text in sentences]
 
-    def _sentence(self, text: str, excluded: frozenset[_Node]) -> dict[int, float]:
-        """The cue weights of one sentence by key index."""
-        # The entry of every token; a closing one with no cue word, so a word always has a next.
+    def _row(self, text: str) -> list[_Entry]:
+        """The entry of every token of ``text``, then a closing one (so every word has a next)."""
         tokens = itertools.chain.from_iterable(map(_WORDS.__getitem__, text.split()))
         row = list(map(self.entries.__getitem__, tokens))
         row.append(_CLOSED)
+        return row
+
+    def _sentence(self, text: str, excluded: frozenset[_Node]) -> dict[int, float]:
+        """The cue weights of one sentence by key index."""
+        row = self._row(text)
         scores: dict[int, float] = {}
         free = 0  # the first position not inside an earlier match
         # Most words start no cue: only visit those that do.
