@@ -202,6 +202,9 @@ def _table(size: float, found: dict[str, float], clock: str) -> None:
           f"scores only {base / found['scores']:.3f} (target >= 0.1)")  # fmt: skip
 
 
+_QUARTER_RUNS = 4  # runs of the quarter input in one sample
+
+
 def throughput(text: str, quarter: str, repeat: int) -> float:
     """Print throughput and scaling figures; return the seconds for the whole input."""
     size = len(text.encode()) / 1e6
@@ -210,20 +213,20 @@ def throughput(text: str, quarter: str, repeat: int) -> float:
         "base": lambda: baseline(text),
         "ours": lambda: end_to_end(text),
         "scores": lambda: scores_only(text),
-        # Four runs a sample: as long as one run of the whole input (see the docstring).
-        "quarter": lambda: [end_to_end(quarter) for _ in range(4)],
+        # As long as one run of the whole input (see the docstring).
+        "quarter": lambda: [end_to_end(quarter) for _ in range(_QUARTER_RUNS)],
     }
     if peer is not None:
         runs["textfsm"] = lambda: peer(text)
     found, cpu = interleaved_cpu(runs, repeat)
-    ours, small = found["ours"], found["quarter"] / 4
+    ours, small = found["ours"], found["quarter"] / _QUARTER_RUNS
     print(f"  input {size:6.1f} MB")
     _table(size, found, "wall clock")
     _table(size, cpu, "CPU time")
     print("scaling (every fourth page; the corpus is sorted by edition, 2021 pages are smaller):")
     print(f"  1/4 input {small:.2f} s (a quarter of four runs in a row), full input "
           f"{ours:.2f} s: 4x input costs {ours / small:.2f}x time (target <= 4.4)")  # fmt: skip
-    small_cpu = cpu["quarter"] / 4
+    small_cpu = cpu["quarter"] / _QUARTER_RUNS
     print(f"  in CPU time: 1/4 input {small_cpu:.2f} s, full input {cpu['ours']:.2f} s: "
           f"{cpu['ours'] / small_cpu:.2f}x")  # fmt: skip
     return ours

@@ -170,18 +170,25 @@ def to_json(doc: Document | Envelope, *, indent: int | str | None = 2) -> str:
     # Only a key can hold this text: a quote inside a string value is escaped.
     head, _, tail = _dumps(to_dict(rest), indent).partition('"profiles": []')
     parts = [head, '"profiles": [']
-    separator = ", " if indent is None else ","
+    separator = _json_separator(indent)
     for text in _json_items(map(profile_to_dict, profiles), indent):
         parts += (text, separator)
     if profiles:
-        parts[-1] = "" if indent is None else "\n" + _level(indent)  # the last needs none
+        parts[-1] = _json_newline(indent, 1)  # the last item needs no separator
     parts += ("]", tail)
     return "".join(parts)
 
 
-def _level(indent: int | str) -> str:
-    """One level of indentation, as ``json.dumps`` makes it of ``indent``."""
-    return indent if isinstance(indent, str) else " " * indent
+def _json_separator(indent: int | str | None) -> str:
+    """What separates the items of an array, as ``json.dumps`` writes it with ``indent``."""
+    return ", " if indent is None else ","
+
+
+def _json_newline(indent: int | str | None, depth: int) -> str:
+    """What starts a line ``depth`` levels in, as ``json.dumps`` writes it (none on one line)."""
+    if indent is None:
+        return ""
+    return "\n" + depth * (indent if isinstance(indent, str) else " " * indent)
 
 
 def _dumps(data: Any, indent: int | str | None) -> str:
@@ -198,7 +205,7 @@ def _json_items(values: Iterable[Any], indent: int | str | None) -> Iterator[str
     if indent is None:
         yield from (_dumps(value, None) for value in values)
         return
-    newline = "\n" + 2 * _level(indent)
+    newline = _json_newline(indent, 2)
     # json.dumps indents a nested value by its depth; these items sit two levels deep. A
     # string never holds a raw line break (it is escaped), so every one is a layout break.
     yield from (newline + _dumps(value, indent).replace("\n", newline) for value in values)

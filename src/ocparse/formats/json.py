@@ -32,7 +32,14 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from ocparse.formats.base import Encoded, Encoder, Format, Writer
-from ocparse.output import _current_version, _json_items, entry_to_dict, profile_to_dict
+from ocparse.output import (
+    _current_version,
+    _json_items,
+    _json_newline,
+    _json_separator,
+    entry_to_dict,
+    profile_to_dict,
+)
 from ocparse.records import Diagnostic, Profile, SkippedLine
 from ocparse.schema import SCHEMA_VERSION
 
@@ -58,11 +65,11 @@ class JsonEncoder(Encoder):
     @property
     def separator(self) -> str:
         """What separates items, as ``json.dumps`` writes it."""
-        return ", " if self.indent is None else ","
+        return _json_separator(self.indent)
 
     def newline(self, depth: int) -> str:
         """What starts a line at ``depth`` levels in (nothing on one line)."""
-        return "" if self.indent is None else "\n" + " " * (self.indent * depth)
+        return _json_newline(self.indent, depth)
 
     def profiles(self, profiles: Sequence[Profile]) -> tuple[bytes, int]:
         """The items of ``profiles``, and how many."""
